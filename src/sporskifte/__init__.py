@@ -1,0 +1,1 @@
+"""Sporskifte: case management for municipal social psychiatry."""

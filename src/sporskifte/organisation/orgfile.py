@@ -1,0 +1,236 @@
+"""The organisation file: its schema, and parsing with errors that name the line.
+
+The schema is documented for administrators in docs/organisation-file.md; keep the two
+in step. Parsing never touches the database.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, ValidationError, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=50)]
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=50)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LegalBasis = Literal["sel_82b", "sel_85", "sel_104", "sel_107", "sel_108", "other"]
+UnitKind = Literal["centre", "track", "department", "acute_line", "granting_authority"]
+
+FORMAT_VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Address(Strict):
+    street: Name
+    postcode: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    city: Name
+
+
+class LocationSpec(Strict):
+    slug: Slug
+    name: Name
+    address: Address
+    front_desk: bool = True
+    description: Text = ""
+
+
+class ContactSpec(Strict):
+    name: Text = ""
+    title: Text = ""
+    phone: Text = ""
+    mobile: Text = ""
+    email: EmailStr | Literal[""] = ""
+    secure_email: EmailStr | Literal[""] = ""
+    visibility: Literal["public", "internal"] = "public"
+
+    @model_validator(mode="after")
+    def has_a_way_to_reach(self) -> "ContactSpec":
+        if not (self.phone or self.mobile or self.email or self.secure_email or self.name):
+            raise ValueError("a contact needs at least a name, a phone number or an e-mail address")
+        return self
+
+
+class HoursSpec(Strict):
+    days: list[Weekday] = Field(min_length=1)
+    opens: dt.time
+    closes: dt.time
+
+    @model_validator(mode="after")
+    def closes_after_opens(self) -> "HoursSpec":
+        if self.closes <= self.opens:
+            raise ValueError("'closes' must be later than 'opens'")
+        return self
+
+
+class ElementSpec(Strict):
+    code: Code
+    name: Name
+
+
+class ServiceSpec(Strict):
+    slug: Slug
+    name: Name
+    legal_basis: LegalBasis
+    grant_required: bool
+    description: Text = ""
+    target_group: Text = ""
+    max_duration_months: Annotated[int, Field(gt=0, le=120)] | None = None
+    around_the_clock: bool = False
+    hours: list[HoursSpec] = []
+    preferred_min_age: Annotated[int, Field(ge=0, le=120)] | None = None
+    self_referral: bool = False
+    professional_referral: bool = True
+    outreach: bool = False
+    next_day_offer: bool = False
+    public: bool = True
+    elements: list[ElementSpec] = []
+
+    @model_validator(mode="after")
+    def hours_are_consistent(self) -> "ServiceSpec":
+        if self.around_the_clock and self.hours:
+            raise ValueError("a service that is 'around_the_clock' has no 'hours'")
+        if not self.around_the_clock and not self.hours:
+            raise ValueError("give 'hours' or set 'around_the_clock: true'")
+        repeated = [day for day, n in Counter(d for h in self.hours for d in h.days).items() if n > 1]
+        if repeated:
+            raise ValueError(f"weekday given twice in 'hours': {', '.join(repeated)}")
+        codes = [e.code for e in self.elements]
+        repeated = [code for code, n in Counter(codes).items() if n > 1]
+        if repeated:
+            raise ValueError(f"element code given twice: {', '.join(repeated)}")
+        return self
+
+
+class ClosingDaySpec(Strict):
+    date: dt.date
+    reason: Text = ""
+    every_year: bool = False
+
+
+class UnitSpec(Strict):
+    slug: Slug
+    name: Name
+    kind: UnitKind
+    label: Text = ""
+    target_group: Text = ""
+    aim: Text = ""
+    description: Text = ""
+    public: bool = True
+    locations: list[Slug] = []
+    contacts: list[ContactSpec] = []
+    services: list[ServiceSpec] = []
+    closing_days: list[ClosingDaySpec] = []
+    units: list["UnitSpec"] = []
+
+
+class MunicipalitySpec(Strict):
+    slug: Slug
+    name: Name
+    code: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | Literal[""] = ""
+    website: Text = ""
+
+
+class OrganisationFile(Strict):
+    format: Literal[1]
+    municipality: MunicipalitySpec
+    locations: list[LocationSpec] = []
+    units: list[UnitSpec] = Field(min_length=1)
+
+    def all_units(self) -> Iterator[tuple[UnitSpec, UnitSpec | None]]:
+        """Every unit with its parent, parents first."""
+        stack: list[tuple[UnitSpec, UnitSpec | None]] = [(u, None) for u in reversed(self.units)]
+        while stack:
+            unit, parent = stack.pop()
+            yield unit, parent
+            stack.extend((child, unit) for child in reversed(unit.units))
+
+    @model_validator(mode="after")
+    def references_resolve(self) -> "OrganisationFile":
+        location_slugs = [loc.slug for loc in self.locations]
+        unit_slugs = [unit.slug for unit, _ in self.all_units()]
+        service_slugs = [svc.slug for unit, _ in self.all_units() for svc in unit.services]
+        for kind, slugs in (("location", location_slugs), ("unit", unit_slugs), ("service", service_slugs)):
+            repeated = [slug for slug, n in Counter(slugs).items() if n > 1]
+            if repeated:
+                raise ValueError(f"{kind} slug used more than once: {', '.join(sorted(repeated))}")
+        known = set(location_slugs)
+        for unit, _ in self.all_units():
+            unknown = [slug for slug in unit.locations if slug not in known]
+            if unknown:
+                raise ValueError(f"unit '{unit.slug}' names unknown location(s): {', '.join(unknown)}")
+        return self
+
+
+class OrganisationFileError(Exception):
+    """A file that cannot be loaded; the message names the file, line and field."""
+
+
+def parse_organisation_file(path: Path) -> OrganisationFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise OrganisationFileError(f"{path}: cannot read the file ({error})") from None
+    return parse_organisation_text(text, source=str(path))
+
+
+def parse_organisation_text(text: str, *, source: str = "<text>") -> OrganisationFile:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "unknown line"
+        problem = getattr(error, "problem", None) or str(error)
+        raise OrganisationFileError(f"{source}, {where}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise OrganisationFileError(f"{source}, line 1: the file must be a mapping with 'format', 'municipality' and 'units'")
+    try:
+        return OrganisationFile.model_validate(data)
+    except ValidationError as error:
+        messages = []
+        for problem in error.errors():
+            location = problem["loc"]
+            field = _field_path(location)
+            line = _line_of(root, location)
+            messages.append(f"{source}, line {line}, field '{field or '(top)'}': {problem['msg']}")
+        raise OrganisationFileError("\n".join(messages)) from None
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in location:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif not parts:
+            parts.append(str(part))
+        else:
+            parts.append(f".{part}")
+    return "".join(parts)
+
+
+def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int:
+    """The line of the deepest node on `location` that exists (1-based)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in location:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value if not isinstance(value, yaml.ScalarNode) or value.value != "" else key
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1
+    return line
