@@ -1,0 +1,77 @@
+"""The base fixture of people every app's tests use (healthchecks' alice/bob/charlie):
+
+- `worker`: a worker at POLARIS (the citizen's unit in later tests),
+- `colleague`: a worker at another unit (Skovlyset),
+- `leader`: the leader of POLARIS,
+- `authority`: a granting-authority adviser,
+- `outsider`: a signed-in staff member with no membership at all.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from sporskifte.accounts.models import User
+from sporskifte.organisation.models import Membership, Unit
+from sporskifte.organisation.orgfile import parse_organisation_file
+from sporskifte.organisation.services import organisation_load
+from tests.factories import MembershipFactory, UserFactory
+
+ORG_DATA = Path(__file__).resolve().parent.parent / "src" / "sporskifte" / "organisation" / "data"
+
+
+@pytest.fixture
+def herning(db: None) -> dict[str, Unit]:
+    organisation_load(document=parse_organisation_file(ORG_DATA / "herning.yaml"))
+    return {unit.slug: unit for unit in Unit.objects.filter(municipality__slug="herning")}
+
+
+@dataclass
+class People:
+    worker: User
+    colleague: User
+    leader: User
+    authority: User
+    outsider: User
+
+
+@pytest.fixture
+def people(herning: dict[str, Unit]) -> People:
+    def member(username: str, unit: str, role: str) -> User:
+        user = UserFactory(username=username)
+        MembershipFactory(user=user, unit=herning[unit], role=role)
+        return user
+
+    return People(
+        worker=member("worker", "polaris", Membership.Role.WORKER),
+        colleague=member("colleague", "skovlyset", Membership.Role.WORKER),
+        leader=member("leader", "polaris", Membership.Role.LEADER),
+        authority=member("authority", "myndighed", Membership.Role.GRANTING_AUTHORITY),
+        outsider=UserFactory(username="outsider"),
+    )
+
+
+@pytest.fixture
+def client_for():
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def count_queries(db: None):
+    """Run `call` and return how many SQL queries it made."""
+    from django.db import connection
+
+    def run(call) -> int:
+        with CaptureQueriesContext(connection) as context:
+            call()
+        return len(context.captured_queries)
+
+    return run
