@@ -19,7 +19,7 @@ INSECURE_SECRET_KEYS = {"", "change-me", "changeme", "secret", "insecure", "djan
 env = environ.Env()
 if env.str("ENVIRONMENT", default="") != "test":
     # Tests never read a developer's .env: their settings must not depend on a local file.
-    environ.Env.read_env(PROJECT_DIR / ".env")
+    environ.Env.read_env(env.str("ENV_FILE", default=str(PROJECT_DIR / ".env")))
 
 ENVIRONMENT = env.str("ENVIRONMENT", default="production")
 if ENVIRONMENT not in ENVIRONMENTS:
