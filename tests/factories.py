@@ -18,7 +18,6 @@ from sporskifte.organisation.models import (
     Unit,
 )
 
-
 PASSWORD = "correct horse battery staple"
 
 
@@ -110,5 +109,6 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def weekday_hours(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             DeliveryHours.objects.bulk_create(
-                DeliveryHours(service=self, weekday=day, opens=dt.time(8), closes=dt.time(16)) for day in range(5)
+                DeliveryHours(service=self, weekday=day, opens=dt.time(8), closes=dt.time(16))
+                for day in range(5)
             )

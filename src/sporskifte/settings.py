@@ -32,7 +32,9 @@ if IS_PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
 if ENVIRONMENT == "test":
-    SECRET_KEY = env.str("SECRET_KEY", default="test-only-secret-key-not-for-any-real-use-0123456789")
+    SECRET_KEY = env.str(
+        "SECRET_KEY", default="test-only-secret-key-not-for-any-real-use-0123456789"
+    )
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if (
@@ -101,7 +103,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'sporskifte.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{PROJECT_DIR / 'sporskifte.sqlite3'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -119,7 +123,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -45,7 +45,9 @@ def test_a_token_of_a_deactivated_user_is_refused(people, client) -> None:
     assert client.get(UNITS, headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
-@pytest.mark.parametrize("header", [None, "Bearer nonsense", "Bearer sk_abcd1234_forged", "Basic dXNlcjpwYXNz"])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer nonsense", "Bearer sk_abcd1234_forged", "Basic dXNlcjpwYXNz"]
+)
 def test_requests_without_a_valid_token_get_401_json(db, client, header: str | None) -> None:
     headers = {"Authorization": header} if header else {}
     response = client.get(UNITS, headers=headers)

@@ -39,7 +39,9 @@ def test_passwords_are_stored_with_argon2(people) -> None:
     assert people.worker.password.startswith("argon2")
 
 
-def test_the_account_locks_after_repeated_failures_even_with_the_right_password(people, client) -> None:
+def test_the_account_locks_after_repeated_failures_even_with_the_right_password(
+    people, client
+) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "worker", "wrong password")
     response = sign_in(client, "worker")

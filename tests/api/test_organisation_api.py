@@ -54,7 +54,9 @@ def test_the_outsider_sees_no_units(client, people) -> None:
 
 
 @pytest.mark.parametrize("path", ["/api/v1/organisation/units", "/api/v1/organisation/services"])
-def test_lists_run_the_same_number_of_queries_for_1_and_50_rows(client, db, count_queries, path: str) -> None:
+def test_lists_run_the_same_number_of_queries_for_1_and_50_rows(
+    client, db, count_queries, path: str
+) -> None:
     unit = UnitFactory()
     ServiceFactory(unit=unit)
     user = MembershipFactory(unit=unit).user

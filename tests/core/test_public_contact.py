@@ -39,7 +39,9 @@ def test_internal_contacts_and_non_public_units_stay_off_the_page(client, hernin
     assert "Myndighedsrådgiverne" not in client.get(URL).text
 
 
-def test_another_municipality_gets_its_own_page_and_nothing_of_herning(client, db, settings) -> None:
+def test_another_municipality_gets_its_own_page_and_nothing_of_herning(
+    client, db, settings
+) -> None:
     call_command("load_organisation", "fjordby.yaml", stdout=StringIO())
     text = client.get(URL).text
     assert "Fjordby" in text and "Huset ved Havnen" in text
@@ -66,6 +68,8 @@ def test_the_page_runs_constant_queries(client, herning, count_queries) -> None:
     assert count_queries(lambda: client.get(URL)) == before
 
 
-@pytest.mark.parametrize("header", ["Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options"])
+@pytest.mark.parametrize(
+    "header", ["Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options"]
+)
 def test_security_headers_are_set(client, db, header: str) -> None:
     assert client.get(URL).headers.get(header)

@@ -11,11 +11,19 @@ GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-key-value"
 
 
 def start_django(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "ENVIRONMENT")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "ENVIRONMENT")
+    }
     environment.update(env)
-    return subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env={**environment, "DJANGO_SETTINGS_MODULE": "sporskifte.settings", "ENV_FILE": "/dev/null"},
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "sporskifte.settings",
+            "ENV_FILE": "/dev/null",
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -36,12 +44,16 @@ def test_production_is_the_default_environment() -> None:
 
 
 def test_production_refuses_debug() -> None:
-    result = start_django(ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", DEBUG="true")
+    result = start_django(
+        ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", DEBUG="true"
+    )
     assert "DEBUG must be off in production" in result.stderr
 
 
 def test_production_starts_with_a_real_secret_and_hosts() -> None:
-    result = start_django(ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
+    result = start_django(
+        ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org"
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -27,7 +27,10 @@ MODELS = (Municipality, Location, Unit, Contact, Service, DeliveryHours, Service
 
 
 def snapshot() -> dict[str, list[dict]]:
-    return {model.__name__: [model_to_dict(obj) for obj in model.objects.order_by("pk")] for model in MODELS}
+    return {
+        model.__name__: [model_to_dict(obj) for obj in model.objects.order_by("pk")]
+        for model in MODELS
+    }
 
 
 def load(path: Path | str) -> str:
@@ -61,7 +64,9 @@ def test_the_82b_service_is_time_limited_weekday_daytime_and_needs_no_grant(hern
     assert service.max_duration_months == 6
     assert not service.grant_required
     assert service.preferred_min_age == 26
-    assert service.accepts_self_referral and service.does_outreach and service.part_of_next_day_offer
+    assert (
+        service.accepts_self_referral and service.does_outreach and service.part_of_next_day_offer
+    )
     assert sorted(h.weekday for h in service.hours.all()) == [0, 1, 2, 3, 4]
     assert {str(h.opens) for h in service.hours.all()} == {"08:00:00"}
     assert list(service.elements.values_list("code", flat=True)) == [
@@ -99,7 +104,11 @@ def test_loading_the_same_file_twice_changes_nothing(herning) -> None:
 def test_a_malformed_file_changes_nothing_and_names_the_line(herning, tmp_path: Path) -> None:
     before = snapshot()
     broken = tmp_path / "broken.yaml"
-    text = (ORG_DATA / "herning.yaml").read_text().replace("label: Spor 2\n", "label: Spor 2\n        colour: red\n")
+    text = (
+        (ORG_DATA / "herning.yaml")
+        .read_text()
+        .replace("label: Spor 2\n", "label: Spor 2\n        colour: red\n")
+    )
     broken.write_text(text)
     with pytest.raises(CommandError) as caught:
         load(broken)
@@ -112,7 +121,9 @@ def test_a_malformed_file_changes_nothing_and_names_the_line(herning, tmp_path: 
 def test_a_changed_file_updates_in_place_and_keeps_memberships(herning, tmp_path: Path) -> None:
     membership = MembershipFactory(unit=herning["skovlyset"])
     changed = tmp_path / "herning.yaml"
-    changed.write_text((ORG_DATA / "herning.yaml").read_text().replace('"96 28 53 01"', '"96 28 53 99"'))
+    changed.write_text(
+        (ORG_DATA / "herning.yaml").read_text().replace('"96 28 53 01"', '"96 28 53 99"')
+    )
     load(changed)
     unit = Unit.objects.get(slug="skovlyset")
     assert unit.pk == herning["skovlyset"].pk
@@ -132,18 +143,16 @@ def test_a_unit_missing_from_the_file_is_kept_and_reported(herning, tmp_path: Pa
 
 
 def test_a_unit_moved_in_the_tree_takes_its_subtree_along(db, tmp_path: Path) -> None:
+    header = "format: 1\nmunicipality: {slug: testby, name: Testby}\nunits:\n"
+    subtree = "[{slug: b, name: B, kind: track, units: [{slug: c, name: C, kind: department}]}]"
     first = tmp_path / "first.yaml"
     first.write_text(
-        "format: 1\nmunicipality: {slug: testby, name: Testby}\nunits:\n"
-        "  - {slug: a, name: A, kind: centre, units: [{slug: b, name: B, kind: track, units: [{slug: c, name: C, kind: department}]}]}\n"
-        "  - {slug: d, name: D, kind: centre}\n"
+        f"{header}  - {{slug: a, name: A, kind: centre, units: {subtree}}}\n  - {{slug: d, name: D, kind: centre}}\n"
     )
     load(first)
     second = tmp_path / "second.yaml"
     second.write_text(
-        "format: 1\nmunicipality: {slug: testby, name: Testby}\nunits:\n"
-        "  - {slug: a, name: A, kind: centre}\n"
-        "  - {slug: d, name: D, kind: centre, units: [{slug: b, name: B, kind: track, units: [{slug: c, name: C, kind: department}]}]}\n"
+        f"{header}  - {{slug: a, name: A, kind: centre}}\n  - {{slug: d, name: D, kind: centre, units: {subtree}}}\n"
     )
     load(second)
     assert Unit.objects.get(slug="c").path == "/testby/d/b/c/"

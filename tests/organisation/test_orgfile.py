@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from sporskifte.organisation.orgfile import OrganisationFileError, parse_organisation_file, parse_organisation_text
+from sporskifte.organisation.orgfile import (
+    OrganisationFileError,
+    parse_organisation_file,
+    parse_organisation_text,
+)
 from tests.conftest import ORG_DATA
 
 MINIMAL = """\
@@ -45,7 +49,9 @@ def test_it_names_the_line_of_a_yaml_syntax_error() -> None:
 
 
 def test_it_names_the_line_and_field_of_an_unknown_key() -> None:
-    message = error_for(MINIMAL.replace("    kind: centre\n", "    kind: centre\n    colour: blue\n"))
+    message = error_for(
+        MINIMAL.replace("    kind: centre\n", "    kind: centre\n    colour: blue\n")
+    )
     assert "line 9" in message
     assert "units[0].colour" in message
 

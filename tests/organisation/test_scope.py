@@ -22,7 +22,12 @@ def unit_url(slug: str) -> str:
 
 
 def test_a_worker_sees_own_units_internal_contacts_and_staff(people, herning, client_for) -> None:
-    ContactFactory(unit=herning["polaris"], name="Vagtmobil", phone="99 99 99 99", visibility=Contact.Visibility.INTERNAL)
+    ContactFactory(
+        unit=herning["polaris"],
+        name="Vagtmobil",
+        phone="99 99 99 99",
+        visibility=Contact.Visibility.INTERNAL,
+    )
     response = client_for(people.worker).get(unit_url("polaris"))
     assert response.status_code == 200
     assert "99 99 99 99" in response.text
@@ -31,7 +36,9 @@ def test_a_worker_sees_own_units_internal_contacts_and_staff(people, herning, cl
 
 
 def test_a_worker_gets_404_for_another_units_internal_page(people, herning, client_for) -> None:
-    ContactFactory(unit=herning["skovlyset"], phone="88 88 88 88", visibility=Contact.Visibility.INTERNAL)
+    ContactFactory(
+        unit=herning["skovlyset"], phone="88 88 88 88", visibility=Contact.Visibility.INTERNAL
+    )
     response = client_for(people.worker).get(unit_url("skovlyset"))
     assert response.status_code == 404
     assert "88 88 88 88" not in response.text
@@ -50,7 +57,9 @@ def test_the_outsider_gets_404_for_every_unit(people, client_for, slug: str) -> 
 
 
 def test_a_member_of_a_centre_sees_the_units_below_it(herning, client_for) -> None:
-    centre_leader = MembershipFactory(unit=herning["socialpsykiatrien"], role=Membership.Role.LEADER).user
+    centre_leader = MembershipFactory(
+        unit=herning["socialpsykiatrien"], role=Membership.Role.LEADER
+    ).user
     client = client_for(centre_leader)
     assert client.get(unit_url("skovlyset")).status_code == 200
     assert client.get(unit_url("polaris")).status_code == 404
@@ -58,9 +67,15 @@ def test_a_member_of_a_centre_sees_the_units_below_it(herning, client_for) -> No
 
 def test_a_membership_counts_only_while_it_is_valid(herning) -> None:
     today = timezone.localdate()
-    ended = MembershipFactory(unit=herning["polaris"], valid_from=today - dt.timedelta(days=90), valid_to=today - dt.timedelta(days=1))
+    ended = MembershipFactory(
+        unit=herning["polaris"],
+        valid_from=today - dt.timedelta(days=90),
+        valid_to=today - dt.timedelta(days=1),
+    )
     future = MembershipFactory(unit=herning["polaris"], valid_from=today + dt.timedelta(days=1))
-    last_day = MembershipFactory(unit=herning["polaris"], valid_from=today - dt.timedelta(days=9), valid_to=today)
+    last_day = MembershipFactory(
+        unit=herning["polaris"], valid_from=today - dt.timedelta(days=9), valid_to=today
+    )
     assert not units_in_scope(ended.user).exists()
     assert not units_in_scope(future.user).exists()
     assert list(units_in_scope(last_day.user)) == [herning["polaris"]]
@@ -68,7 +83,9 @@ def test_a_membership_counts_only_while_it_is_valid(herning) -> None:
 
 def test_scope_can_be_narrowed_to_roles(people, herning) -> None:
     assert not units_in_scope(people.worker, roles=[Membership.Role.LEADER]).exists()
-    assert list(units_in_scope(people.leader, roles=[Membership.Role.LEADER])) == [herning["polaris"]]
+    assert list(units_in_scope(people.leader, roles=[Membership.Role.LEADER])) == [
+        herning["polaris"]
+    ]
 
 
 def test_scope_never_crosses_municipalities(herning) -> None:
@@ -93,7 +110,9 @@ def test_a_refused_read_leaves_no_log_entry(people, client_for) -> None:
     assert not AccessLog.objects.exists()
 
 
-def test_the_unit_page_runs_the_same_number_of_queries_for_1_and_50_staff(herning, client_for, count_queries) -> None:
+def test_the_unit_page_runs_the_same_number_of_queries_for_1_and_50_staff(
+    herning, client_for, count_queries
+) -> None:
     viewer = MembershipFactory(unit=herning["skiftesporet"]).user
     client = client_for(viewer)
     client.get(unit_url("skiftesporet"))

@@ -21,7 +21,9 @@ class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a SHA-256 digest is stored: the token is
     random (256 bits), so a slow hash adds nothing, and the plain token is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
     name = models.CharField(_("navn"), max_length=100, blank=True)
     prefix = models.CharField(_("præfiks"), max_length=12, unique=True)
     digest = models.CharField(max_length=64, unique=True, editable=False)

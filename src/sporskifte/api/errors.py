@@ -10,21 +10,29 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from sporskifte.core.errors import DomainError
 
 
-def error_body(code: str, message: str, fields: list[dict[str, str]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, fields: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
     return {"code": code, "message": message, "fields": fields or []}
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        fields = [{"field": name, "message": msg} for name, msgs in exc.fields.items() for msg in msgs]
-        return api.create_response(request, error_body(exc.code, exc.message, fields), status=exc.status)
+        fields = [
+            {"field": name, "message": msg} for name, msgs in exc.fields.items() for msg in msgs
+        ]
+        return api.create_response(
+            request, error_body(exc.code, exc.message, fields), status=exc.status
+        )
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields = [
             {
-                "field": ".".join(str(part) for part in error.get("loc", ())[1:] or error.get("loc", ())),
+                "field": ".".join(
+                    str(part) for part in error.get("loc", ())[1:] or error.get("loc", ())
+                ),
                 "message": str(error.get("msg", "")),
             }
             for error in exc.errors
@@ -34,7 +42,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        body = error_body("unauthenticated", _("Angiv en gyldig API-nøgle: Authorization: Bearer TOKEN."))
+        body = error_body(
+            "unauthenticated", _("Angiv en gyldig API-nøgle: Authorization: Bearer TOKEN.")
+        )
         return api.create_response(request, body, status=401)
 
     @api.exception_handler(Http404)
@@ -43,4 +53,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return api.create_response(request, error_body("http_error", str(exc)), status=exc.status_code)
+        return api.create_response(
+            request, error_body("http_error", str(exc)), status=exc.status_code
+        )

@@ -8,7 +8,16 @@ from sporskifte.audit.models import AccessLog
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only: entries can be looked at, never added, changed or deleted here."""
 
-    list_display = ("at", "actor", "action", "object_type", "object_id", "citizen_id", "unit", "purpose")
+    list_display = (
+        "at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "citizen_id",
+        "unit",
+        "purpose",
+    )
     list_filter = ("action", "object_type")
     list_select_related = ("actor", "unit")
     date_hierarchy = "at"

@@ -1,23 +1,32 @@
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.accounts.models import User
 from sporskifte.audit.selectors import AccessLogFilter
 
 
 class AccessLogFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(queryset=None, required=False, label=_("Medarbejder"), empty_label=_("Alle"))
+    actor: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label=_("Medarbejder"), empty_label=_("Alle")
+    )
     citizen = forms.IntegerField(required=False, min_value=1, label=_("Borger-id"))
-    date_from = forms.DateField(required=False, label=_("Fra dato"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=_("Til dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label=_("Fra dato"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=_("Til dato"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
-    def __init__(self, *args: object, actors: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, data: QueryDict | None = None, *, actors: QuerySet[User]) -> None:
+        super().__init__(data)
         self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         date_from, date_to = data.get("date_from"), data.get("date_to")
-        if date_from and date_to and date_to < date_from:  # type: ignore[operator]
+        if date_from and date_to and date_to < date_from:
             self.add_error("date_to", _("Til-datoen skal ligge efter fra-datoen."))
         return data
 

@@ -1,11 +1,13 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from sporskifte.accounts.models import User
 from sporskifte.audit.models import AccessLog
 from sporskifte.core.access import units_in_scope
+from sporskifte.core.types import Actor
 from sporskifte.organisation.models import Membership
 
 
@@ -21,7 +23,7 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def access_log_list_for_user(*, user: object, filters: AccessLogFilter) -> QuerySet[AccessLog]:
+def access_log_list_for_user(*, user: Actor, filters: AccessLogFilter) -> QuerySet[AccessLog]:
     """Entries a leader may see: those whose access went through a unit the leader leads
     (or one below it). Dates are whole local days, both ends included."""
     queryset = AccessLog.objects.filter(
@@ -38,14 +40,11 @@ def access_log_list_for_user(*, user: object, filters: AccessLogFilter) -> Query
     return queryset.order_by("-at", "-id")
 
 
-def access_log_actor_choices(*, user: object) -> QuerySet:
+def access_log_actor_choices(*, user: Actor) -> QuerySet[User]:
     """Staff who have worked in the leader's units: the people the log can be filtered by."""
-    from django.contrib.auth import get_user_model
-
     units = units_in_scope(user, roles=[Membership.Role.LEADER])
     return (
-        get_user_model()
-        .objects.filter(Q(memberships__unit__in=units))
+        User.objects.filter(memberships__unit__in=units)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

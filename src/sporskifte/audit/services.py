@@ -1,21 +1,21 @@
 """The only writers of the access log. Call inside the transaction of the change you log."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import cast
 
 from django.db import transaction
 from django.db.models import Model
 
 from sporskifte.audit.models import AccessLog
 from sporskifte.core.access import AccessSubject, Audited
+from sporskifte.core.types import Actor
 
 
-def _actor_or_none(actor: object) -> object | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _entry(*, actor: object, action: str, target: Model, subject: AccessSubject, purpose: str) -> AccessLog:
+def _entry(
+    *, actor: Actor, action: str, target: Model, subject: AccessSubject, purpose: str
+) -> AccessLog:
     return AccessLog(
-        actor=_actor_or_none(actor),
+        actor=None if actor.is_anonymous else actor,
         action=action,
         object_type=target._meta.label_lower,
         object_id=str(target.pk),
@@ -28,7 +28,7 @@ def _entry(*, actor: object, action: str, target: Model, subject: AccessSubject,
 @transaction.atomic
 def access_log_record(
     *,
-    actor: object,
+    actor: Actor,
     action: str,
     target: Model,
     purpose: str,
@@ -46,11 +46,17 @@ def access_log_record(
 
 
 def access_log_record_many(
-    *, actor: object, action: str, targets: Sequence[Audited] | Iterable[Audited], purpose: str
+    *, actor: Actor, action: str, targets: Iterable[Audited], purpose: str
 ) -> list[AccessLog]:
     """Log one access per target in a single INSERT, so a list page logs in constant queries."""
     entries = [
-        _entry(actor=actor, action=action, target=target, subject=target.access_log_subject(), purpose=purpose)  # type: ignore[arg-type]
+        _entry(
+            actor=actor,
+            action=action,
+            target=cast(Model, target),
+            subject=target.access_log_subject(),
+            purpose=purpose,
+        )
         for target in targets
     ]
     return AccessLog.objects.bulk_create(entries)

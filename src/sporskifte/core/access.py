@@ -13,12 +13,16 @@ forget to log.
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from sporskifte.core.errors import NotFound
+
+if TYPE_CHECKING:
+    from sporskifte.core.types import Actor
 
 
 @dataclass(frozen=True)
@@ -39,14 +43,16 @@ class Audited(Protocol):
 M = TypeVar("M", bound=Model)
 
 
-def units_in_scope(user: object, *, roles: Collection[str] | None = None, on: date | None = None) -> QuerySet:
+def units_in_scope(
+    user: "Actor", *, roles: Collection[str] | None = None, on: date | None = None
+) -> QuerySet:
     """Units the user may see data of: every unit where the user holds a membership valid
     on `on` (today by default) with one of `roles` (any role if None), and all units below them."""
     from sporskifte.organisation.models import Membership, Unit
 
-    if not getattr(user, "is_authenticated", False):
+    if user.is_anonymous:
         return Unit.objects.none()
-    memberships = Membership.objects.filter(user=user).filter(valid_on(on))
+    memberships = Membership.objects.filter(user_id=user.pk).filter(valid_on(on))
     if roles is not None:
         memberships = memberships.filter(role__in=list(roles))
     paths = list(memberships.values_list("unit__path", flat=True).distinct())
@@ -66,27 +72,29 @@ def valid_on(on: date | None = None, prefix: str = "") -> Q:
     )
 
 
-def scoped_get(queryset: QuerySet[M], *, user: object, purpose: str, **lookup: object) -> M:
+def scoped_get(queryset: QuerySet[M], *, user: "Actor", purpose: str, **lookup: object) -> M:
     """One object from an already scoped queryset, logged as a read; NotFound otherwise."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned, ValueError, TypeError):
+    except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError, TypeError):
         raise NotFound() from None
     _log_reads(user=user, objects=[obj], purpose=purpose)
     return obj
 
 
-def scoped_list(queryset: QuerySet[M], *, user: object, purpose: str) -> list[M]:
+def scoped_list(queryset: QuerySet[M], *, user: "Actor", purpose: str) -> list[M]:
     """Evaluate an already scoped queryset and log one read per object that holds personal data."""
     objects = list(queryset)
     _log_reads(user=user, objects=objects, purpose=purpose)
     return objects
 
 
-def _log_reads(*, user: object, objects: Iterable[Model], purpose: str) -> None:
+def _log_reads(*, user: "Actor", objects: Iterable[Model], purpose: str) -> None:
     from sporskifte.audit.models import AccessLog
     from sporskifte.audit.services import access_log_record_many
 
     audited = [obj for obj in objects if isinstance(obj, Audited)]
     if audited:
-        access_log_record_many(actor=user, action=AccessLog.Action.READ, targets=audited, purpose=purpose)
+        access_log_record_many(
+            actor=user, action=AccessLog.Action.READ, targets=audited, purpose=purpose
+        )

@@ -18,6 +18,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     menu = []
     for label, url, allowed in entries:
         if allowed:
-            current = path == url or (url != "/" and path.startswith(url) and url != reverse("core:start"))
+            current = path == url or (
+                url != "/" and path.startswith(url) and url != reverse("core:start")
+            )
             menu.append({"label": label, "url": url, "current": current})
     return {"main_menu": menu}

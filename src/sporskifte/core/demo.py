@@ -25,14 +25,36 @@ class DemoUser:
 
 
 DEMO_USERS = (
-    DemoUser("medarbejder", "Mette", "Madsen", "polaris", Membership.Role.WORKER, "Social- og sundhedsassistent"),
+    DemoUser(
+        "medarbejder",
+        "Mette",
+        "Madsen",
+        "polaris",
+        Membership.Role.WORKER,
+        "Social- og sundhedsassistent",
+    ),
     DemoUser("skovlyset", "Søren", "Skov", "skovlyset", Membership.Role.WORKER, "Pædagog"),
-    DemoUser("skiftesporet", "Sara", "Spor", "skiftesporet", Membership.Role.WORKER, "Socialrådgiver"),
+    DemoUser(
+        "skiftesporet", "Sara", "Spor", "skiftesporet", Membership.Role.WORKER, "Socialrådgiver"
+    ),
     DemoUser("leder", "Lene", "Leth", "polaris", Membership.Role.LEADER, "Afdelingsleder"),
-    DemoUser("myndighed", "Mads", "Myndig", "myndighed", Membership.Role.GRANTING_AUTHORITY, "Myndighedsrådgiver"),
+    DemoUser(
+        "myndighed",
+        "Mads",
+        "Myndig",
+        "myndighed",
+        Membership.Role.GRANTING_AUTHORITY,
+        "Myndighedsrådgiver",
+    ),
     DemoUser("akut", "Anne", "Akut", "akuttelefon", Membership.Role.ACUTE_LINE, "Vagthavende"),
     DemoUser(
-        "admin", "Adam", "Admin", "socialpsykiatrien", Membership.Role.ADMINISTRATOR, "Systemadministrator", True
+        "admin",
+        "Adam",
+        "Admin",
+        "socialpsykiatrien",
+        Membership.Role.ADMINISTRATOR,
+        "Systemadministrator",
+        True,
     ),
 )
 
@@ -63,7 +85,10 @@ def demo_users_ensure(*, municipality_slug: str = "herning") -> list[User]:
             unit=unit,
             role=demo.role,
             defaults={"title": demo.title, "valid_to": None},
-            create_defaults={"title": demo.title, "valid_from": timezone.localdate().replace(day=1)},
+            create_defaults={
+                "title": demo.title,
+                "valid_from": timezone.localdate().replace(day=1),
+            },
         )
         users.append(user)
     return users

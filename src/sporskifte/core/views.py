@@ -16,7 +16,9 @@ def public_contact(request: HttpRequest) -> HttpResponse:
     if municipality is not None:
         context["units"] = list(organisation.public_unit_list(municipality=municipality))
         context["locations_without_desk"] = [
-            loc for loc in organisation.public_location_list(municipality=municipality) if not loc.has_front_desk
+            loc
+            for loc in organisation.public_location_list(municipality=municipality)
+            if not loc.has_front_desk
         ]
     return render(request, "core/public_contact.html", context)
 

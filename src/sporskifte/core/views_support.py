@@ -22,7 +22,9 @@ def not_found_on_domain_error(view: Callable[P, HttpResponse]) -> Callable[P, Ht
     return wrapper
 
 
-def permission_or_404(permission: str) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]:
+def permission_or_404(
+    permission: str,
+) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]:
     """Pages a role may not use answer 404 like out-of-scope objects, so they reveal nothing."""
 
     def decorator(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:

@@ -70,7 +70,8 @@ def service_list(request: HttpRequest) -> list[ServiceOut]:
             max_duration_months=service.max_duration_months,
             around_the_clock=service.around_the_clock,
             hours=[
-                HoursOut(weekday=WEEKDAYS[h.weekday], opens=h.opens, closes=h.closes) for h in service.hours.all()
+                HoursOut(weekday=WEEKDAYS[h.weekday], opens=h.opens, closes=h.closes)
+                for h in service.hours.all()
             ],
             elements=[ElementOut(code=e.code, name=e.name) for e in service.elements.all()],
         )

@@ -30,7 +30,9 @@ class Municipality(models.Model):
 class Location(models.Model):
     """An address where services happen; a location need not be a unit citizens contact."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="locations")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="locations"
+    )
     slug = models.SlugField()
     name = models.CharField(_("navn"), max_length=200)
     street = models.CharField(_("adresse"), max_length=200)
@@ -44,7 +46,9 @@ class Location(models.Model):
         verbose_name_plural = _("lokationer")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="location_slug_unique_per_municipality")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="location_slug_unique_per_municipality"
+            )
         ]
 
     def __str__(self) -> str:
@@ -87,7 +91,9 @@ class Unit(models.Model):
         verbose_name_plural = _("enheder")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="unit_slug_unique_per_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="unit_slug_unique_per_municipality"
+            ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="unit_not_own_parent"),
         ]
 
@@ -136,7 +142,9 @@ class Service(models.Model):
         SEL_108 = "sel_108", _("Serviceloven § 108")
         OTHER = "other", _("Andet")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="services")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="services"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="services")
     slug = models.SlugField()
     name = models.CharField(_("navn"), max_length=200)
@@ -169,7 +177,9 @@ class Service(models.Model):
         verbose_name_plural = _("ydelser")
         ordering = ["unit__path", "position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="service_slug_unique_per_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="service_slug_unique_per_municipality"
+            ),
             models.CheckConstraint(
                 condition=Q(max_duration_months__isnull=True) | Q(max_duration_months__gt=0),
                 name="service_max_duration_positive",
@@ -180,11 +190,22 @@ class Service(models.Model):
         return self.name
 
 
+WEEKDAY_CHOICES = [
+    (0, _("mandag")),
+    (1, _("tirsdag")),
+    (2, _("onsdag")),
+    (3, _("torsdag")),
+    (4, _("fredag")),
+    (5, _("lørdag")),
+    (6, _("søndag")),
+]
+
+
 class DeliveryHours(models.Model):
     """When a service is delivered on one weekday (0 = Monday). A day with no row is closed."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="hours")
-    weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=[(i, str(i)) for i in range(7)])
+    weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=WEEKDAY_CHOICES)
     opens = models.TimeField(_("åbner"))
     closes = models.TimeField(_("lukker"))
 
@@ -193,10 +214,19 @@ class DeliveryHours(models.Model):
         verbose_name_plural = _("leveringstider")
         ordering = ["service", "weekday"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "weekday"], name="delivery_hours_one_row_per_weekday"),
-            models.CheckConstraint(condition=Q(closes__gt=F("opens")), name="delivery_hours_closes_after_opens"),
-            models.CheckConstraint(condition=Q(weekday__lte=6), name="delivery_hours_weekday_range"),
+            models.UniqueConstraint(
+                fields=["service", "weekday"], name="delivery_hours_one_row_per_weekday"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")), name="delivery_hours_closes_after_opens"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__lte=6), name="delivery_hours_weekday_range"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
 
 
 class ServiceElement(models.Model):
@@ -212,7 +242,9 @@ class ServiceElement(models.Model):
         verbose_name_plural = _("indsatselementer")
         ordering = ["service", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "code"], name="service_element_code_unique_per_service")
+            models.UniqueConstraint(
+                fields=["service", "code"], name="service_element_code_unique_per_service"
+            )
         ]
 
     def __str__(self) -> str:
@@ -231,7 +263,9 @@ class ClosingDay(models.Model):
         verbose_name = _("lukkedag")
         verbose_name_plural = _("lukkedage")
         ordering = ["unit", "date"]
-        constraints = [models.UniqueConstraint(fields=["unit", "date"], name="closing_day_unique_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "date"], name="closing_day_unique_per_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.reason}".strip()
@@ -247,7 +281,9 @@ class Membership(models.Model):
         ACUTE_LINE = "acute_line", _("Akuttelefon")
         ADMINISTRATOR = "administrator", _("Administrator")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
     title = models.CharField(_("stillingsbetegnelse"), max_length=200, blank=True)

@@ -11,14 +11,22 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=50)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=50)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LegalBasis = Literal["sel_82b", "sel_85", "sel_104", "sel_107", "sel_108", "other"]
 UnitKind = Literal["centre", "track", "department", "acute_line", "granting_authority"]
 
@@ -100,13 +108,15 @@ class ServiceSpec(Strict):
             raise ValueError("a service that is 'around_the_clock' has no 'hours'")
         if not self.around_the_clock and not self.hours:
             raise ValueError("give 'hours' or set 'around_the_clock: true'")
-        repeated = [day for day, n in Counter(d for h in self.hours for d in h.days).items() if n > 1]
+        repeated = [
+            day for day, n in Counter(d for h in self.hours for d in h.days).items() if n > 1
+        ]
         if repeated:
             raise ValueError(f"weekday given twice in 'hours': {', '.join(repeated)}")
-        codes = [e.code for e in self.elements]
-        repeated = [code for code, n in Counter(codes).items() if n > 1]
-        if repeated:
-            raise ValueError(f"element code given twice: {', '.join(repeated)}")
+        codes = Counter(e.code for e in self.elements)
+        repeated_codes = [code for code, n in codes.items() if n > 1]
+        if repeated_codes:
+            raise ValueError(f"element code given twice: {', '.join(repeated_codes)}")
         return self
 
 
@@ -158,7 +168,11 @@ class OrganisationFile(Strict):
         location_slugs = [loc.slug for loc in self.locations]
         unit_slugs = [unit.slug for unit, _ in self.all_units()]
         service_slugs = [svc.slug for unit, _ in self.all_units() for svc in unit.services]
-        for kind, slugs in (("location", location_slugs), ("unit", unit_slugs), ("service", service_slugs)):
+        for kind, slugs in (
+            ("location", location_slugs),
+            ("unit", unit_slugs),
+            ("service", service_slugs),
+        ):
             repeated = [slug for slug, n in Counter(slugs).items() if n > 1]
             if repeated:
                 raise ValueError(f"{kind} slug used more than once: {', '.join(sorted(repeated))}")
@@ -166,7 +180,9 @@ class OrganisationFile(Strict):
         for unit, _ in self.all_units():
             unknown = [slug for slug in unit.locations if slug not in known]
             if unknown:
-                raise ValueError(f"unit '{unit.slug}' names unknown location(s): {', '.join(unknown)}")
+                raise ValueError(
+                    f"unit '{unit.slug}' names unknown location(s): {', '.join(unknown)}"
+                )
         return self
 
 
@@ -192,7 +208,9 @@ def parse_organisation_text(text: str, *, source: str = "<text>") -> Organisatio
         problem = getattr(error, "problem", None) or str(error)
         raise OrganisationFileError(f"{source}, {where}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
-        raise OrganisationFileError(f"{source}, line 1: the file must be a mapping with 'format', 'municipality' and 'units'")
+        raise OrganisationFileError(
+            f"{source}, line 1: the file must be a mapping with 'format', 'municipality' and 'units'"
+        )
     try:
         return OrganisationFile.model_validate(data)
     except ValidationError as error:
@@ -225,9 +243,15 @@ def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == part:
-                    child = value if not isinstance(value, yaml.ScalarNode) or value.value != "" else key
+                    child = (
+                        value
+                        if not isinstance(value, yaml.ScalarNode) or value.value != ""
+                        else key
+                    )
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             child = node.value[part]
         if child is None:
             break

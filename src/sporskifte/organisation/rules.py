@@ -4,12 +4,13 @@
 import rules
 
 from sporskifte.core.access import units_in_scope
+from sporskifte.core.types import Actor
 from sporskifte.organisation.models import Membership
 
 
 def _has_role(role: str) -> rules.Predicate:
     @rules.predicate(name=f"has_active_{role}_membership")
-    def predicate(user: object) -> bool:
+    def predicate(user: Actor) -> bool:
         return units_in_scope(user, roles=[role]).exists()
 
     return predicate

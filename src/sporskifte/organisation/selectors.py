@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from sporskifte.core.access import scoped_get, units_in_scope, valid_on
+from sporskifte.core.types import Actor
 from sporskifte.organisation.models import (
     Contact,
     Location,
@@ -33,7 +34,9 @@ def public_unit_list(*, municipality: Municipality) -> QuerySet[Unit]:
     return (
         Unit.objects.filter(municipality=municipality, is_public=True)
         .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.filter(visibility=Contact.Visibility.PUBLIC)),
+            Prefetch(
+                "contacts", queryset=Contact.objects.filter(visibility=Contact.Visibility.PUBLIC)
+            ),
             Prefetch("services", queryset=_public_services()),
             "locations",
         )
@@ -45,11 +48,11 @@ def public_location_list(*, municipality: Municipality) -> QuerySet[Location]:
     return Location.objects.filter(municipality=municipality)
 
 
-def _municipalities_of(user: object) -> QuerySet[Municipality]:
+def _municipalities_of(user: Actor) -> QuerySet[Municipality]:
     return Municipality.objects.filter(units__in=units_in_scope(user)).distinct()
 
 
-def unit_list_for_user(*, user: object) -> QuerySet[Unit]:
+def unit_list_for_user(*, user: Actor) -> QuerySet[Unit]:
     """Every unit of the user's municipality (public facts only), for lists and the API."""
     return (
         Unit.objects.filter(municipality__in=_municipalities_of(user))
@@ -58,7 +61,7 @@ def unit_list_for_user(*, user: object) -> QuerySet[Unit]:
     )
 
 
-def service_list_for_user(*, user: object) -> QuerySet[Service]:
+def service_list_for_user(*, user: Actor) -> QuerySet[Service]:
     return (
         Service.objects.filter(municipality__in=_municipalities_of(user))
         .select_related("unit")
@@ -67,17 +70,23 @@ def service_list_for_user(*, user: object) -> QuerySet[Service]:
     )
 
 
-def my_unit_list(*, user: object) -> QuerySet[Unit]:
+def my_unit_list(*, user: Actor) -> QuerySet[Unit]:
     """The units whose internal details the user may open (own units and those below them)."""
     return units_in_scope(user).order_by("path")
 
 
-def membership_list_for_user(*, user: object) -> QuerySet[Membership]:
+def membership_list_for_user(*, user: Actor) -> QuerySet[Membership]:
     """The user's own memberships in force today."""
-    return Membership.objects.filter(valid_on(), user=user).select_related("unit").order_by("unit__path")
+    if user.is_anonymous:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(valid_on(), user_id=user.pk)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
 
 
-def unit_get_for_user(*, user: object, slug: str) -> Unit:
+def unit_get_for_user(*, user: Actor, slug: str) -> Unit:
     """A unit with its internal contacts and current staff; NotFound outside the user's scope.
 
     The read is logged: the staff list holds colleagues' names and direct lines."""

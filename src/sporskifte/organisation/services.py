@@ -84,12 +84,18 @@ def organisation_load(*, document: OrganisationFile) -> LoadReport:
 
     missing = Unit.objects.filter(municipality=municipality).exclude(slug__in=list(units))
     for unit in missing:
-        report.warnings.append(f"unit '{unit.slug}' is in the database but not in the file; left unchanged")
+        report.warnings.append(
+            f"unit '{unit.slug}' is in the database but not in the file; left unchanged"
+        )
     return report
 
 
 def _load_unit(
-    municipality: Municipality, spec: UnitSpec, parent: Unit | None, position: int, report: LoadReport
+    municipality: Municipality,
+    spec: UnitSpec,
+    parent: Unit | None,
+    position: int,
+    report: LoadReport,
 ) -> Unit:
     path = f"{parent.path if parent else f'/{municipality.slug}/'}{spec.slug}/"
     existing = Unit.objects.filter(municipality=municipality, slug=spec.slug).first()
@@ -169,7 +175,9 @@ def _load_service(
     _sync_rows(
         service.hours.all(),
         [
-            DeliveryHours(service=service, weekday=WEEKDAYS.index(day), opens=hours.opens, closes=hours.closes)
+            DeliveryHours(
+                service=service, weekday=WEEKDAYS.index(day), opens=hours.opens, closes=hours.closes
+            )
             for hours in spec.hours
             for day in hours.days
         ],
@@ -179,7 +187,9 @@ def _load_service(
     _sync_rows(
         service.elements.all(),
         [
-            ServiceElement(service=service, code=element.code, name=element.name, position=element_position)
+            ServiceElement(
+                service=service, code=element.code, name=element.name, position=element_position
+            )
             for element_position, element in enumerate(spec.elements)
         ],
         ("code", "name", "position"),
@@ -188,7 +198,9 @@ def _load_service(
     return service
 
 
-def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport) -> M:
+def _upsert(
+    model: type[M], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport
+) -> M:
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)

@@ -7,33 +7,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tidspunkt (UTC)')),
-                ('action', models.CharField(choices=[('read', 'Læst'), ('create', 'Oprettet'), ('update', 'Ændret')], max_length=10, verbose_name='handling')),
-                ('object_type', models.CharField(max_length=100, verbose_name='objekttype')),
-                ('object_id', models.CharField(max_length=64, verbose_name='objekt-id')),
-                ('citizen_id', models.BigIntegerField(blank=True, null=True, verbose_name='borger-id')),
-                ('purpose', models.CharField(max_length=200, verbose_name='formål')),
-                ('actor', models.ForeignKey(blank=True, help_text='Tom for handlinger uden login, fx en borgers egen henvendelse.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bruger')),
-                ('unit', models.ForeignKey(blank=True, help_text='Den enhed hvis tilknytning gav adgangen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit', verbose_name='enhed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="tidspunkt (UTC)",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("read", "Læst"), ("create", "Oprettet"), ("update", "Ændret")],
+                        max_length=10,
+                        verbose_name="handling",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=100, verbose_name="objekttype")),
+                ("object_id", models.CharField(max_length=64, verbose_name="objekt-id")),
+                (
+                    "citizen_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="borger-id"),
+                ),
+                ("purpose", models.CharField(max_length=200, verbose_name="formål")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Tom for handlinger uden login, fx en borgers egen henvendelse.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bruger",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Den enhed hvis tilknytning gav adgangen.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                        verbose_name="enhed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adgangslogpost',
-                'verbose_name_plural': 'adgangslog',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['-at'], name='accesslog_at'), models.Index(fields=['citizen_id', '-at'], name='accesslog_citizen_at'), models.Index(fields=['actor', '-at'], name='accesslog_actor_at'), models.Index(fields=['unit', '-at'], name='accesslog_unit_at')],
+                "verbose_name": "adgangslogpost",
+                "verbose_name_plural": "adgangslog",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["-at"], name="accesslog_at"),
+                    models.Index(fields=["citizen_id", "-at"], name="accesslog_citizen_at"),
+                    models.Index(fields=["actor", "-at"], name="accesslog_actor_at"),
+                    models.Index(fields=["unit", "-at"], name="accesslog_unit_at"),
+                ],
             },
         ),
     ]

@@ -32,7 +32,7 @@ DROP FUNCTION IF EXISTS audit_accesslog_refuse_change();
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
+        schema_editor.execute(POSTGRES_FORWARD, params=None)  # the SQL holds a literal %
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,224 +15,507 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('code', models.CharField(blank=True, max_length=3, verbose_name='kommunekode')),
-                ('website', models.URLField(blank=True, verbose_name='hjemmeside')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("code", models.CharField(blank=True, max_length=3, verbose_name="kommunekode")),
+                ("website", models.URLField(blank=True, verbose_name="hjemmeside")),
             ],
             options={
-                'verbose_name': 'kommune',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommune",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField()),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('street', models.CharField(max_length=200, verbose_name='adresse')),
-                ('postcode', models.CharField(max_length=4, verbose_name='postnummer')),
-                ('city', models.CharField(max_length=100, verbose_name='by')),
-                ('has_front_desk', models.BooleanField(default=True, verbose_name='daglig betjening')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='locations', to='organisation.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField()),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("street", models.CharField(max_length=200, verbose_name="adresse")),
+                ("postcode", models.CharField(max_length=4, verbose_name="postnummer")),
+                ("city", models.CharField(max_length=100, verbose_name="by")),
+                (
+                    "has_front_desk",
+                    models.BooleanField(default=True, verbose_name="daglig betjening"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="locations",
+                        to="organisation.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lokation',
-                'verbose_name_plural': 'lokationer',
-                'ordering': ['name'],
+                "verbose_name": "lokation",
+                "verbose_name_plural": "lokationer",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField()),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('legal_basis', models.CharField(choices=[('sel_82b', 'Serviceloven § 82 b'), ('sel_85', 'Serviceloven § 85'), ('sel_104', 'Serviceloven § 104'), ('sel_107', 'Serviceloven § 107'), ('sel_108', 'Serviceloven § 108'), ('other', 'Andet')], max_length=20, verbose_name='lovgrundlag')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('target_group', models.TextField(blank=True, verbose_name='målgruppe')),
-                ('grant_required', models.BooleanField(help_text='Forløbet kan først starte, når bevillingsmyndigheden har truffet afgørelse.', verbose_name='kræver bevilling før start')),
-                ('max_duration_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maksimal varighed (måneder)')),
-                ('around_the_clock', models.BooleanField(default=False, verbose_name='døgndækket')),
-                ('preferred_min_age', models.PositiveSmallIntegerField(blank=True, help_text='En vejledende alder: yngre borgere markeres, men afvises ikke.', null=True, verbose_name='anbefalet minimumsalder')),
-                ('accepts_self_referral', models.BooleanField(default=False, verbose_name='borgeren kan selv henvende sig')),
-                ('accepts_professional_referral', models.BooleanField(default=True, verbose_name='fagfolk kan henvise')),
-                ('does_outreach', models.BooleanField(default=False, verbose_name='opsøgende')),
-                ('part_of_next_day_offer', models.BooleanField(default=False, verbose_name='del af næste dags tilbud')),
-                ('is_public', models.BooleanField(default=True, verbose_name='vises på kontaktsiden')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='organisation.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField()),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("sel_82b", "Serviceloven § 82 b"),
+                            ("sel_85", "Serviceloven § 85"),
+                            ("sel_104", "Serviceloven § 104"),
+                            ("sel_107", "Serviceloven § 107"),
+                            ("sel_108", "Serviceloven § 108"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="lovgrundlag",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("target_group", models.TextField(blank=True, verbose_name="målgruppe")),
+                (
+                    "grant_required",
+                    models.BooleanField(
+                        help_text="Forløbet kan først starte, når bevillingsmyndigheden har truffet afgørelse.",
+                        verbose_name="kræver bevilling før start",
+                    ),
+                ),
+                (
+                    "max_duration_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="maksimal varighed (måneder)"
+                    ),
+                ),
+                ("around_the_clock", models.BooleanField(default=False, verbose_name="døgndækket")),
+                (
+                    "preferred_min_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="En vejledende alder: yngre borgere markeres, men afvises ikke.",
+                        null=True,
+                        verbose_name="anbefalet minimumsalder",
+                    ),
+                ),
+                (
+                    "accepts_self_referral",
+                    models.BooleanField(
+                        default=False, verbose_name="borgeren kan selv henvende sig"
+                    ),
+                ),
+                (
+                    "accepts_professional_referral",
+                    models.BooleanField(default=True, verbose_name="fagfolk kan henvise"),
+                ),
+                ("does_outreach", models.BooleanField(default=False, verbose_name="opsøgende")),
+                (
+                    "part_of_next_day_offer",
+                    models.BooleanField(default=False, verbose_name="del af næste dags tilbud"),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, verbose_name="vises på kontaktsiden"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="organisation.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ydelse',
-                'verbose_name_plural': 'ydelser',
-                'ordering': ['unit__path', 'position', 'name'],
+                "verbose_name": "ydelse",
+                "verbose_name_plural": "ydelser",
+                "ordering": ["unit__path", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryHours',
+            name="DeliveryHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, '0'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5'), (6, '6')], verbose_name='ugedag')),
-                ('opens', models.TimeField(verbose_name='åbner')),
-                ('closes', models.TimeField(verbose_name='lukker')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hours', to='organisation.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "0"),
+                            (1, "1"),
+                            (2, "2"),
+                            (3, "3"),
+                            (4, "4"),
+                            (5, "5"),
+                            (6, "6"),
+                        ],
+                        verbose_name="ugedag",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="åbner")),
+                ("closes", models.TimeField(verbose_name="lukker")),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hours",
+                        to="organisation.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'leveringstid',
-                'verbose_name_plural': 'leveringstider',
-                'ordering': ['service', 'weekday'],
+                "verbose_name": "leveringstid",
+                "verbose_name_plural": "leveringstider",
+                "ordering": ["service", "weekday"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceElement',
+            name="ServiceElement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='elements', to='organisation.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="elements",
+                        to="organisation.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indsatselement',
-                'verbose_name_plural': 'indsatselementer',
-                'ordering': ['service', 'position'],
+                "verbose_name": "indsatselement",
+                "verbose_name_plural": "indsatselementer",
+                "ordering": ["service", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField()),
-                ('path', models.CharField(editable=False, max_length=500, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='kort betegnelse')),
-                ('kind', models.CharField(choices=[('centre', 'Center'), ('track', 'Spor'), ('department', 'Afdeling'), ('acute_line', 'Akuttelefon'), ('granting_authority', 'Bevillingsmyndighed')], max_length=30, verbose_name='type')),
-                ('target_group', models.TextField(blank=True, verbose_name='målgruppe')),
-                ('aim', models.TextField(blank=True, verbose_name='formål')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('is_public', models.BooleanField(default=True, verbose_name='vises på kontaktsiden')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('locations', models.ManyToManyField(blank=True, related_name='units', to='organisation.location')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisation.municipality')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField()),
+                ("path", models.CharField(editable=False, max_length=500, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "label",
+                    models.CharField(blank=True, max_length=100, verbose_name="kort betegnelse"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("centre", "Center"),
+                            ("track", "Spor"),
+                            ("department", "Afdeling"),
+                            ("acute_line", "Akuttelefon"),
+                            ("granting_authority", "Bevillingsmyndighed"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("target_group", models.TextField(blank=True, verbose_name="målgruppe")),
+                ("aim", models.TextField(blank=True, verbose_name="formål")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, verbose_name="vises på kontaktsiden"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "locations",
+                    models.ManyToManyField(
+                        blank=True, related_name="units", to="organisation.location"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhed',
-                'verbose_name_plural': 'enheder',
-                'ordering': ['path'],
+                "verbose_name": "enhed",
+                "verbose_name_plural": "enheder",
+                "ordering": ["path"],
             },
         ),
         migrations.AddField(
-            model_name='service',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='organisation.unit'),
+            model_name="service",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="services",
+                to="organisation.unit",
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('worker', 'Medarbejder'), ('leader', 'Leder'), ('granting_authority', 'Bevillingsmyndighed'), ('acute_line', 'Akuttelefon'), ('administrator', 'Administrator')], max_length=30, verbose_name='rolle')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='stillingsbetegnelse')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='direkte telefon')),
-                ('valid_from', models.DateField(default=django.utils.timezone.localdate, verbose_name='gyldig fra')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gyldig til')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Medarbejder"),
+                            ("leader", "Leder"),
+                            ("granting_authority", "Bevillingsmyndighed"),
+                            ("acute_line", "Akuttelefon"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=30,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="stillingsbetegnelse"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="direkte telefon"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="gyldig fra"
+                    ),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gyldig til")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilknytning',
-                'verbose_name_plural': 'tilknytninger',
-                'ordering': ['unit__path', 'user__last_name', 'user__first_name'],
+                "verbose_name": "tilknytning",
+                "verbose_name_plural": "tilknytninger",
+                "ordering": ["unit__path", "user__last_name", "user__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='kontaktperson')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='titel')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('mobile', models.CharField(blank=True, max_length=30, verbose_name='mobil')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('secure_email', models.EmailField(blank=True, max_length=254, verbose_name='sikker e-mail')),
-                ('visibility', models.CharField(choices=[('public', 'Offentlig'), ('internal', 'Intern')], default='public', max_length=10, verbose_name='synlighed')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=200, verbose_name="kontaktperson"),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="titel")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("mobile", models.CharField(blank=True, max_length=30, verbose_name="mobil")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "secure_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="sikker e-mail"),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "Offentlig"), ("internal", "Intern")],
+                        default="public",
+                        max_length=10,
+                        verbose_name="synlighed",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontakt',
-                'verbose_name_plural': 'kontakter',
-                'ordering': ['unit', 'position'],
+                "verbose_name": "kontakt",
+                "verbose_name_plural": "kontakter",
+                "ordering": ["unit", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ClosingDay',
+            name="ClosingDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('recurs_annually', models.BooleanField(default=False, verbose_name='hvert år')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='årsag')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closing_days', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="dato")),
+                ("recurs_annually", models.BooleanField(default=False, verbose_name="hvert år")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="årsag")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closing_days",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lukkedag',
-                'verbose_name_plural': 'lukkedage',
-                'ordering': ['unit', 'date'],
+                "verbose_name": "lukkedag",
+                "verbose_name_plural": "lukkedage",
+                "ordering": ["unit", "date"],
             },
         ),
         migrations.AddConstraint(
-            model_name='location',
-            constraint=models.UniqueConstraint(fields=('municipality', 'slug'), name='location_slug_unique_per_municipality'),
+            model_name="location",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "slug"), name="location_slug_unique_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryhours',
-            constraint=models.UniqueConstraint(fields=('service', 'weekday'), name='delivery_hours_one_row_per_weekday'),
+            model_name="deliveryhours",
+            constraint=models.UniqueConstraint(
+                fields=("service", "weekday"), name="delivery_hours_one_row_per_weekday"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryhours',
-            constraint=models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='delivery_hours_closes_after_opens'),
+            model_name="deliveryhours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes__gt", models.F("opens"))),
+                name="delivery_hours_closes_after_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryhours',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='delivery_hours_weekday_range'),
+            model_name="deliveryhours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekday__lte", 6)), name="delivery_hours_weekday_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceelement',
-            constraint=models.UniqueConstraint(fields=('service', 'code'), name='service_element_code_unique_per_service'),
+            model_name="serviceelement",
+            constraint=models.UniqueConstraint(
+                fields=("service", "code"), name="service_element_code_unique_per_service"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('municipality', 'slug'), name='unit_slug_unique_per_municipality'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "slug"), name="unit_slug_unique_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='unit_not_own_parent'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="unit_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('municipality', 'slug'), name='service_slug_unique_per_municipality'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "slug"), name="service_slug_unique_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('max_duration_months__isnull', True), ('max_duration_months__gt', 0), _connector='OR'), name='service_max_duration_positive'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("max_duration_months__isnull", True),
+                    ("max_duration_months__gt", 0),
+                    _connector="OR",
+                ),
+                name="service_max_duration_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['user', 'valid_from'], name='membership_user_from'),
+            model_name="membership",
+            index=models.Index(fields=["user", "valid_from"], name="membership_user_from"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='membership_valid_to_after_valid_from'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="membership_valid_to_after_valid_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='closingday',
-            constraint=models.UniqueConstraint(fields=('unit', 'date'), name='closing_day_unique_per_unit'),
+            model_name="closingday",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "date"), name="closing_day_unique_per_unit"
+            ),
         ),
     ]

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--name", default="", help="What the token is for, e.g. the client's name.")
+        parser.add_argument(
+            "--name", default="", help="What the token is for, e.g. the client's name."
+        )
 
     def handle(self, *args: object, **options: str) -> None:
         try:
@@ -17,5 +19,7 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from None
         issued = api_token_issue(user=user, name=options["name"])
-        self.stderr.write(f"Token {issued.token.prefix} issued for {user.username}; it is shown only once.")
+        self.stderr.write(
+            f"Token {issued.token.prefix} issued for {user.username}; it is shown only once."
+        )
         self.stdout.write(issued.plain)

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Path to the file, or the name of a shipped file such as herning.yaml.")
+        parser.add_argument(
+            "file", help="Path to the file, or the name of a shipped file such as herning.yaml."
+        )
 
     def handle(self, *args: object, **options: str) -> None:
         path = Path(options["file"])
