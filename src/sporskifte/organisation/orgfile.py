@@ -219,7 +219,8 @@ def parse_organisation_text(text: str, *, source: str = "<text>") -> Organisatio
             location = problem["loc"]
             field = _field_path(location)
             line = _line_of(root, location)
-            messages.append(f"{source}, line {line}, field '{field or '(top)'}': {problem['msg']}")
+            text = problem["msg"].removeprefix("Value error, ")
+            messages.append(f"{source}, line {line}, field '{field or '(top)'}': {text}")
         raise OrganisationFileError("\n".join(messages)) from None
 
 

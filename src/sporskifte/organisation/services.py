@@ -243,6 +243,10 @@ def _sync_rows(
 
 def _sync_m2m(manager: Any, wanted: Iterable[models.Model], report: LoadReport) -> None:
     wanted_ids = {obj.pk for obj in wanted}
-    if set(manager.values_list("pk", flat=True)) != wanted_ids:
+    current_ids = set(manager.values_list("pk", flat=True))
+    if current_ids != wanted_ids:
         manager.set(wanted_ids)
-        report.updated += 1
+        if current_ids:
+            report.updated += 1
+        else:
+            report.created += 1

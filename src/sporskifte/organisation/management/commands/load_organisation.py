@@ -17,13 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "file", help="Path to the file, or the name of a shipped file such as herning.yaml."
+            "file",
+            help="Path to the file, or the name of a shipped file such as herning or herning.yaml.",
         )
 
     def handle(self, *args: object, **options: str) -> None:
         path = Path(options["file"])
-        if not path.exists() and (SHIPPED / path.name).exists():
-            path = SHIPPED / path.name
+        if not path.exists():
+            shipped = [SHIPPED / path.name, SHIPPED / f"{path.name}.yaml"]
+            path = next((candidate for candidate in shipped if candidate.exists()), path)
         try:
             document = parse_organisation_file(path)
         except OrganisationFileError as error:
