@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # serves the API docs page from its own static files, not a CDN
     "sporskifte.core",
     "sporskifte.accounts",
     "sporskifte.organisation",

@@ -53,3 +53,23 @@ def test_the_accessibility_check_reports_a_serious_violation(page: Page) -> None
         '<html lang="da"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>'
     )
     assert any(line.startswith("image-alt") for line in serious_accessibility_violations(page))
+
+
+def test_on_a_phone_the_menu_opens_a_drawer_with_navigation_and_sign_out(
+    page: Page, live_server, people
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Brugernavn").fill("leader")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("link", name="Adgangslog")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    drawer = page.get_by_role("dialog", name="Menu")
+    expect(drawer.get_by_role("link", name="Adgangslog")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+    drawer.get_by_role("button", name="Luk").click()
+    expect(drawer).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    drawer.get_by_role("button", name="Log af").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du er logget af")

@@ -101,6 +101,24 @@ def test_loading_the_same_file_twice_changes_nothing(herning) -> None:
     assert snapshot() == before
 
 
+def test_a_shipped_file_loads_by_name_and_a_first_load_reports_only_creations(db) -> None:
+    output = load("fjordby")
+    assert "Fjordby Kommune:" in output
+    assert " 0 updated, 0 deleted, 0 unchanged" in output
+    assert Unit.objects.filter(municipality__slug="fjordby").exists()
+
+
+def test_a_rule_broken_in_the_file_is_named_without_pydantic_noise(db, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        (ORG_DATA / "fjordby.yaml").read_text().replace('closes: "13:00"', 'closes: "07:00"')
+    )
+    with pytest.raises(CommandError) as caught:
+        load(broken)
+    assert str(caught.value).endswith("'closes' must be later than 'opens'")
+    assert not Municipality.objects.exists()
+
+
 def test_a_malformed_file_changes_nothing_and_names_the_line(herning, tmp_path: Path) -> None:
     before = snapshot()
     broken = tmp_path / "broken.yaml"
