@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "sporskifte.accounts",
     "sporskifte.organisation",
     "sporskifte.audit",
+    "sporskifte.citizens",
+    "sporskifte.referrals",
     "sporskifte.api",
 ]
 
@@ -179,6 +181,23 @@ STORAGES = {
 
 # Which municipality the public pages show when more than one is loaded.
 PUBLIC_MUNICIPALITY = env.str("PUBLIC_MUNICIPALITY", default="")
+
+# CPR numbers are stored encrypted (Fernet; the first key encrypts, every key decrypts, so keys
+# can be rotated) and found again by a keyed HMAC-SHA256 digest. Production must set both;
+# elsewhere they are derived from SECRET_KEY so the demo and tests need no setup.
+CPR_ENCRYPTION_KEYS = env.list("CPR_ENCRYPTION_KEYS", default=[])
+CPR_LOOKUP_KEY = env.str("CPR_LOOKUP_KEY", default="")
+if IS_PRODUCTION and (not CPR_ENCRYPTION_KEYS or len(CPR_LOOKUP_KEY) < 32):
+    raise ImproperlyConfigured(
+        "Set CPR_ENCRYPTION_KEYS (Fernet keys, comma-separated) and CPR_LOOKUP_KEY "
+        "(at least 32 random characters) in production."
+    )
+
+# The cache holds the self-referral rate limit; use a shared cache (e.g. a database or Redis
+# CACHE_URL) when several app processes serve the public form.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://sporskifte")}
+SELF_REFERRALS_PER_HOUR = env.int("SELF_REFERRALS_PER_HOUR", default=5)
+SELF_REFERRAL_MIN_SECONDS = env.int("SELF_REFERRAL_MIN_SECONDS", default=3)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -8,13 +8,25 @@ import sys
 import pytest
 
 GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-key-value"
+CPR_KEYS = {
+    "CPR_ENCRYPTION_KEYS": "x" * 43 + "=",
+    "CPR_LOOKUP_KEY": "a-lookup-key-of-at-least-32-characters",
+}
 
 
 def start_django(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "ENVIRONMENT")
+        if k
+        not in (
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "ENVIRONMENT",
+            "CPR_ENCRYPTION_KEYS",
+            "CPR_LOOKUP_KEY",
+        )
     }
     environment.update(env)
     return subprocess.run(
@@ -50,11 +62,18 @@ def test_production_refuses_debug() -> None:
     assert "DEBUG must be off in production" in result.stderr
 
 
-def test_production_starts_with_a_real_secret_and_hosts() -> None:
+def test_production_starts_with_a_real_secret_hosts_and_cpr_keys() -> None:
+    result = start_django(
+        ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org", **CPR_KEYS
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_cpr_keys() -> None:
     result = start_django(
         ENVIRONMENT="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org"
     )
-    assert result.returncode == 0, result.stderr
+    assert "CPR_ENCRYPTION_KEYS" in result.stderr
 
 
 def test_an_unknown_environment_is_refused() -> None:

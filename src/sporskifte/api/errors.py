@@ -22,9 +22,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         fields = [
             {"field": name, "message": msg} for name, msgs in exc.fields.items() for msg in msgs
         ]
-        return api.create_response(
-            request, error_body(exc.code, exc.message, fields), status=exc.status
-        )
+        body = {**error_body(exc.code, exc.message, fields), **exc.extra}
+        return api.create_response(request, body, status=exc.status)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -19,9 +19,11 @@ class DomainError(Exception):
         message: str | Promise | None = None,
         *,
         fields: dict[str, list[str]] | None = None,
+        extra: dict[str, object] | None = None,
     ) -> None:
         self.message = str(message if message is not None else self.default_message)
         self.fields = fields or {}
+        self.extra = extra or {}  # machine-readable details for the API body, e.g. an id
         super().__init__(self.message)
 
 
@@ -44,3 +46,9 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("Oplysningerne findes allerede.")
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = _("Der er sendt for mange henvendelser herfra. Prøv igen om en time.")

@@ -169,6 +169,9 @@ class Service(models.Model):
     accepts_professional_referral = models.BooleanField(_("fagfolk kan henvise"), default=True)
     does_outreach = models.BooleanField(_("opsøgende"), default=False)
     part_of_next_day_offer = models.BooleanField(_("del af næste dags tilbud"), default=False)
+    next_day_slot_minutes = models.PositiveSmallIntegerField(
+        _("længde af en tid i næste dags tilbud (minutter)"), default=60
+    )
     is_public = models.BooleanField(_("vises på kontaktsiden"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -305,3 +308,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.unit}"
+
+
+class RoutingRule(models.Model):
+    """One track-routing rule from the organisation file. A condition left empty matches anything;
+    see sporskifte.referrals.routing for how rules are combined."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="routing_rules"
+    )
+    code = models.SlugField(max_length=50)
+    position = models.PositiveSmallIntegerField(default=0)
+    income_bases = models.JSONField(_("forsørgelsesgrundlag"), default=list, blank=True)
+    aims_for_work_or_education = models.BooleanField(
+        _("sigter mod arbejde eller uddannelse"), null=True, blank=True
+    )
+    expected_to_work = models.BooleanField(_("forventes at kunne arbejde"), null=True, blank=True)
+    track = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    explanation = models.CharField(_("forklaring"), max_length=300)
+
+    class Meta:
+        verbose_name = _("visitationsregel")
+        verbose_name_plural = _("visitationsregler")
+        ordering = ["municipality", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="routing_rule_code_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -29,6 +29,18 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LegalBasis = Literal["sel_82b", "sel_85", "sel_104", "sel_107", "sel_108", "other"]
 UnitKind = Literal["centre", "track", "department", "acute_line", "granting_authority"]
+IncomeBasisCode = Literal[
+    "foertidspension",
+    "folkepension",
+    "ressourceforloebsydelse",
+    "kontanthjaelp",
+    "uddannelseshjaelp",
+    "sygedagpenge",
+    "loen",
+    "su",
+    "ledighedsydelse",
+    "andet",
+]
 
 FORMAT_VERSION = 1
 
@@ -99,6 +111,7 @@ class ServiceSpec(Strict):
     professional_referral: bool = True
     outreach: bool = False
     next_day_offer: bool = False
+    next_day_slot_minutes: Annotated[int, Field(ge=5, le=480)] = 60
     public: bool = True
     elements: list[ElementSpec] = []
 
@@ -142,6 +155,29 @@ class UnitSpec(Strict):
     units: list["UnitSpec"] = []
 
 
+class RoutingConditionSpec(Strict):
+    income_basis: Annotated[list[IncomeBasisCode], Field(min_length=1)] | None = None
+    aims_for_work_or_education: bool | None = None
+    expected_to_work: bool | None = None
+
+    @model_validator(mode="after")
+    def has_a_condition(self) -> "RoutingConditionSpec":
+        if (
+            self.income_basis is None
+            and self.aims_for_work_or_education is None
+            and self.expected_to_work is None
+        ):
+            raise ValueError("a rule needs at least one condition in 'when'")
+        return self
+
+
+class RoutingRuleSpec(Strict):
+    code: Code
+    when: RoutingConditionSpec
+    track: Slug
+    explanation: Name
+
+
 class MunicipalitySpec(Strict):
     slug: Slug
     name: Name
@@ -154,6 +190,7 @@ class OrganisationFile(Strict):
     municipality: MunicipalitySpec
     locations: list[LocationSpec] = []
     units: list[UnitSpec] = Field(min_length=1)
+    routing: list[RoutingRuleSpec] = []
 
     def all_units(self) -> Iterator[tuple[UnitSpec, UnitSpec | None]]:
         """Every unit with its parent, parents first."""
@@ -176,6 +213,17 @@ class OrganisationFile(Strict):
             repeated = [slug for slug, n in Counter(slugs).items() if n > 1]
             if repeated:
                 raise ValueError(f"{kind} slug used more than once: {', '.join(sorted(repeated))}")
+        tracks = {unit.slug for unit, _ in self.all_units() if unit.kind == "track"}
+        for rule in self.routing:
+            if rule.track not in tracks:
+                raise ValueError(
+                    f"routing rule '{rule.code}' names '{rule.track}', which is no track"
+                )
+        repeated_rules = [
+            code for code, n in Counter(r.code for r in self.routing).items() if n > 1
+        ]
+        if repeated_rules:
+            raise ValueError(f"routing rule code used more than once: {', '.join(repeated_rules)}")
         known = set(location_slugs)
         for unit, _ in self.all_units():
             unknown = [slug for slug in unit.locations if slug not in known]

@@ -12,6 +12,7 @@ from sporskifte.organisation.models import (
     DeliveryHours,
     Location,
     Municipality,
+    RoutingRule,
     Service,
     ServiceElement,
     Unit,
@@ -81,6 +82,33 @@ def organisation_load(*, document: OrganisationFile) -> LoadReport:
         _load_closing_days(unit, unit_spec, report)
         for service_position, service_spec in enumerate(unit_spec.services):
             _load_service(municipality, unit, service_spec, service_position, report)
+
+    _sync_rows(
+        municipality.routing_rules.all(),
+        [
+            RoutingRule(
+                municipality=municipality,
+                code=rule.code,
+                position=position,
+                income_bases=rule.when.income_basis or [],
+                aims_for_work_or_education=rule.when.aims_for_work_or_education,
+                expected_to_work=rule.when.expected_to_work,
+                track=units[rule.track],
+                explanation=rule.explanation,
+            )
+            for position, rule in enumerate(document.routing)
+        ],
+        (
+            "code",
+            "position",
+            "income_bases",
+            "aims_for_work_or_education",
+            "expected_to_work",
+            "track_id",
+            "explanation",
+        ),
+        report,
+    )
 
     missing = Unit.objects.filter(municipality=municipality).exclude(slug__in=list(units))
     for unit in missing:
@@ -167,6 +195,7 @@ def _load_service(
             "accepts_professional_referral": spec.professional_referral,
             "does_outreach": spec.outreach,
             "part_of_next_day_offer": spec.next_day_offer,
+            "next_day_slot_minutes": spec.next_day_slot_minutes,
             "is_public": spec.public,
             "position": position,
         },

@@ -1,0 +1,461 @@
+"""Intake: the three referral channels, the next-day offer and triage. Each write is one
+transaction with its access-log entries; the page and the API call these same functions."""
+
+import datetime as dt
+import logging
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sporskifte.audit.models import AccessLog
+from sporskifte.audit.services import access_log_record
+from sporskifte.citizens.models import Citizen
+from sporskifte.citizens.services import split_contact
+from sporskifte.core.access import AccessSubject, units_in_scope
+from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from sporskifte.core.types import Actor, signed_in
+from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.referrals.models import AcuteCall, Referral
+from sporskifte.referrals.next_day import NoFreeSlot, ServiceCalendar, first_free_slot
+
+logger = logging.getLogger(__name__)
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+PURPOSE_RECEIVE = "Modtagelse af henvendelse"
+PURPOSE_TRIAGE = "Visitation af henvendelse"
+PURPOSE_ACUTE = "Opkald til akuttelefonen"
+INTAKE_ROLES = (Membership.Role.WORKER, Membership.Role.LEADER, Membership.Role.GRANTING_AUTHORITY)
+
+
+class NextDayOfferUnavailable(DomainError):
+    code = "next_day_offer_unavailable"
+    status = 409
+    default_message = _(
+        "Der er ingen ledig tid i næste dags tilbud de næste uger. Kontakt enheden i dagtiden."
+    )
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+
+
+def _required(**values: str) -> None:
+    missing = {name: [_("Skal udfyldes.")] for name, value in values.items() if not value.strip()}
+    if missing:
+        raise InvalidInput(fields=missing)
+
+
+def _create_with_receipt(referral: Referral) -> Referral:
+    """Insert with a fresh receipt number, retrying on the (rare) collision."""
+    for _attempt in range(5):
+        referral.receipt = new_receipt()
+        try:
+            with transaction.atomic():
+                referral.save()
+            return referral
+        except IntegrityError:
+            if Referral.objects.filter(receipt=referral.receipt).exists():
+                continue
+            raise
+    raise RuntimeError("Could not find a free receipt number.")
+
+
+def self_referral_services(*, municipality: Municipality) -> list[Service]:
+    return list(
+        Service.objects.filter(
+            municipality=municipality, accepts_self_referral=True, is_public=True
+        ).select_related("unit")
+    )
+
+
+def self_referral_submit(
+    *,
+    municipality: Municipality,
+    name: str,
+    contact: str,
+    need: str,
+    consent_to_contact: bool,
+    service_slug: str | None = None,
+) -> Referral:
+    """A citizen's own referral from the public form. One INSERT (and its log row) commits
+    before anything else happens, so a later error cannot lose it."""
+    _required(name=name, contact=contact, need=need)
+    if not consent_to_contact:
+        raise InvalidInput(
+            fields={"consent_to_contact": [_("Vi kan kun hjælpe, hvis vi må kontakte dig.")]}
+        )
+    services = self_referral_services(municipality=municipality)
+    if service_slug:
+        services = [service for service in services if service.slug == service_slug]
+    if len(services) != 1:
+        raise InvalidInput(fields={"service": [_("Vælg hvad du henvender dig om.")]})
+    service = services[0]
+    with transaction.atomic():
+        referral = _create_with_receipt(
+            Referral(
+                municipality=municipality,
+                unit=service.unit,
+                service=service,
+                channel=Referral.Channel.SELF,
+                source=Referral.Source.CITIZEN,
+                reason=need.strip(),
+                contact_name=name.strip(),
+                contact_details=contact.strip(),
+                consent_to_contact=True,
+            )
+        )
+        access_log_record(
+            actor=_anonymous(),
+            action=AccessLog.Action.CREATE,
+            target=referral,
+            purpose=PURPOSE_RECEIVE,
+        )
+    transaction.on_commit(lambda: _announce(referral))
+    return referral
+
+
+def _anonymous() -> Actor:
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def _announce(referral: Referral) -> None:
+    """Say in the operations log that a referral arrived (ids only, never personal data).
+    Failing here must never undo or hide the saved referral."""
+    try:
+        logger.info(
+            "referral %s received for unit %s via %s",
+            referral.pk,
+            referral.unit.slug,
+            referral.channel,
+        )
+    except Exception:
+        logger.exception("referral %s was saved, but announcing it failed", referral.pk)
+
+
+@transaction.atomic
+def referral_register(
+    *,
+    actor: Actor,
+    unit: Unit,
+    citizen: Citizen,
+    source: str,
+    reason: str,
+    service: Service | None = None,
+    channel: str = Referral.Channel.PROFESSIONAL,
+    referrer_name: str = "",
+    referrer_organisation: str = "",
+    outreach: bool = False,
+    signs_of_lasting_need: bool = False,
+    agrees_to_take_part: bool | None = None,
+    received_at: dt.datetime | None = None,
+) -> Referral:
+    """Staff register a referral (usually a professional's) for a citizen already registered."""
+    _required(reason=reason)
+    if source not in Referral.Source.values or source in (
+        Referral.Source.INTERNAL,
+        Referral.Source.ACUTE_LINE,
+    ):
+        raise InvalidInput(fields={"source": [_("Vælg hvem henvisningen kommer fra.")]})
+    if channel != Referral.Channel.PROFESSIONAL and channel not in Referral.Channel.values:
+        raise InvalidInput(fields={"channel": [_("Ukendt kanal.")]})
+    if channel == Referral.Channel.PROFESSIONAL:
+        _required(referrer_name=referrer_name)
+    if service is not None and service.unit_id != unit.pk:
+        raise InvalidInput(fields={"service": [_("Ydelsen hører ikke til den valgte enhed.")]})
+    if citizen.municipality_id != unit.municipality_id:
+        raise NotFound()
+    if received_at is not None and received_at > timezone.now():
+        raise InvalidInput(fields={"received_at": [_("Tidspunktet kan ikke ligge i fremtiden.")]})
+    referral = _create_with_receipt(
+        Referral(
+            municipality_id=unit.municipality_id,
+            unit=unit,
+            service=service or _only_service(unit),
+            citizen=citizen,
+            channel=channel,
+            source=source,
+            received_at=received_at or timezone.now(),
+            reason=reason.strip(),
+            contact_name=citizen.name,
+            referrer_name=referrer_name.strip(),
+            referrer_organisation=referrer_organisation.strip(),
+            outreach=outreach,
+            signs_of_lasting_need=signs_of_lasting_need,
+            agrees_to_take_part=agrees_to_take_part,
+            created_by=signed_in(actor),
+        )
+    )
+    access_log_record(
+        actor=actor, action=AccessLog.Action.CREATE, target=referral, purpose=PURPOSE_RECEIVE
+    )
+    return referral
+
+
+def _only_service(unit: Unit) -> Service | None:
+    services = list(unit.services.all()[:2])
+    return services[0] if len(services) == 1 else None
+
+
+def acute_line_unit(*, actor: Actor) -> Unit:
+    unit = units_in_scope(actor, roles=[Membership.Role.ACUTE_LINE]).order_by("path").first()
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
+def next_day_service(*, municipality_id: int) -> Service:
+    service = (
+        Service.objects.filter(municipality_id=municipality_id, part_of_next_day_offer=True)
+        .select_related("unit")
+        .prefetch_related("hours", "unit__closing_days")
+        .order_by("position", "pk")
+        .first()
+    )
+    if service is None:
+        raise NextDayOfferUnavailable(_("Kommunen har ingen ydelse med næste dags tilbud."))
+    return service
+
+
+def service_calendar(service: Service) -> ServiceCalendar:
+    closing = list(service.unit.closing_days.all())
+    return ServiceCalendar(
+        timezone=ZoneInfo(settings.TIME_ZONE),
+        hours={hours.weekday: (hours.opens, hours.closes) for hours in service.hours.all()},
+        closing_dates=frozenset(day.date for day in closing if not day.recurs_annually),
+        annual_closing_days=frozenset(
+            (day.date.month, day.date.day) for day in closing if day.recurs_annually
+        ),
+        slot=dt.timedelta(minutes=service.next_day_slot_minutes),
+    )
+
+
+@transaction.atomic
+def acute_call_log(
+    *,
+    actor: Actor,
+    received_at: dt.datetime,
+    caller_name: str,
+    accepts_next_day_offer: bool,
+    caller_contact: str = "",
+    summary: str = "",
+) -> AcuteCall:
+    """Log a call to the acute line; if the caller accepts, book the next-day offer and
+    create the referral that puts the caller in the § 82 b unit's intake queue."""
+    unit = acute_line_unit(actor=actor)
+    _required(caller_name=caller_name)
+    if timezone.is_naive(received_at):
+        raise InvalidInput(fields={"received_at": [_("Angiv tidspunktet med tidszone.")]})
+    if received_at > timezone.now() + dt.timedelta(minutes=5):
+        raise InvalidInput(fields={"received_at": [_("Tidspunktet kan ikke ligge i fremtiden.")]})
+    call = AcuteCall(
+        unit=unit,
+        logged_by=signed_in(actor),
+        received_at=received_at,
+        caller_name=caller_name.strip(),
+        caller_contact=caller_contact.strip(),
+        summary=summary.strip(),
+        accepts_next_day_offer=accepts_next_day_offer,
+    )
+    if accepts_next_day_offer:
+        call.referral = _book_next_day_offer(call)
+    call.save()
+    access_log_record(
+        actor=actor, action=AccessLog.Action.CREATE, target=call, purpose=PURPOSE_ACUTE
+    )
+    return call
+
+
+def _book_next_day_offer(call: AcuteCall) -> Referral:
+    service = next_day_service(municipality_id=call.unit.municipality_id)
+    calendar = service_calendar(service)
+    # Serialise bookings for this service (PostgreSQL row lock; SQLite locks the whole DB on
+    # write); the unique constraint on (service, start) is the final guard.
+    Service.objects.select_for_update().filter(pk=service.pk).exists()
+    for _attempt in range(3):
+        taken = Referral.objects.filter(
+            service=service, next_day_start__gte=call.received_at
+        ).values_list("next_day_start", flat=True)
+        try:
+            start, end = first_free_slot(
+                received_at=call.received_at,
+                calendar=calendar,
+                taken=[start for start in taken if start is not None],
+            )
+        except NoFreeSlot:
+            raise NextDayOfferUnavailable() from None
+        referral = Referral(
+            municipality_id=service.municipality_id,
+            unit=service.unit,
+            service=service,
+            channel=Referral.Channel.ACUTE_LINE,
+            source=Referral.Source.ACUTE_LINE,
+            received_at=call.received_at,
+            reason=call.summary
+            or _("Opkald til akuttelefonen; borgeren tog imod næste dags tilbud."),
+            contact_name=call.caller_name,
+            contact_details=call.caller_contact,
+            consent_to_contact=True,
+            next_day_start=start,
+            next_day_end=end,
+            created_by=call.logged_by,
+        )
+        try:
+            with transaction.atomic():
+                _create_with_receipt(referral)
+        except IntegrityError:
+            continue  # somebody took the slot a moment ago: look again
+        access_log_record(
+            actor=call.logged_by,
+            action=AccessLog.Action.CREATE,
+            target=referral,
+            purpose=PURPOSE_ACUTE,
+        )
+        return referral
+    raise NextDayOfferUnavailable()
+
+
+class Decision:
+    ACCEPT = "accept"
+    ROUTE_TO_TRACK = "route_to_track"
+    TO_GRANTING_AUTHORITY = "to_granting_authority"
+    DECLINE = "decline"
+    ALL = (ACCEPT, ROUTE_TO_TRACK, TO_GRANTING_AUTHORITY, DECLINE)
+
+
+STATUS_OF_DECISION = {
+    Decision.ACCEPT: Referral.Status.ACCEPTED,
+    Decision.ROUTE_TO_TRACK: Referral.Status.ROUTED,
+    Decision.TO_GRANTING_AUTHORITY: Referral.Status.TO_GRANTING_AUTHORITY,
+    Decision.DECLINE: Referral.Status.DECLINED,
+}
+
+
+@transaction.atomic
+def referral_triage(
+    *,
+    actor: Actor,
+    referral: Referral,
+    decision: str,
+    reason: str,
+    service_slug: str | None = None,
+    signs_of_lasting_need: bool | None = None,
+    agrees_to_take_part: bool | None = None,
+) -> Referral:
+    """Decide on a waiting referral. Routing to a track or handing to the granting authority
+    creates a referral in that unit's queue, linked to this one."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if decision not in Decision.ALL:
+        raise InvalidInput(fields={"decision": [_("Vælg en afgørelse.")]})
+    _required(reason=reason)
+    if referral.status != Referral.Status.NEW:
+        raise Conflict(_("Henvendelsen er allerede visiteret."))
+    if signs_of_lasting_need is not None:
+        referral.signs_of_lasting_need = signs_of_lasting_need
+    if agrees_to_take_part is not None:
+        referral.agrees_to_take_part = agrees_to_take_part
+
+    target_service = _decision_service(referral, decision, service_slug)
+    citizen = None if decision == Decision.DECLINE else _ensure_citizen(actor, referral)
+    referral.status = STATUS_OF_DECISION[decision]
+    referral.decision_reason = reason.strip()
+    referral.decided_at = timezone.now()
+    referral.decided_by = signed_in(actor)
+    referral.decided_service = target_service
+    referral.save()
+    access_log_record(
+        actor=actor, action=AccessLog.Action.UPDATE, target=referral, purpose=PURPOSE_TRIAGE
+    )
+    if decision in (Decision.ROUTE_TO_TRACK, Decision.TO_GRANTING_AUTHORITY):
+        unit = (
+            target_service.unit
+            if target_service is not None
+            else _granting_authority(referral.municipality_id)
+        )
+        forward = _create_with_receipt(
+            Referral(
+                municipality_id=referral.municipality_id,
+                unit=unit,
+                service=target_service,
+                citizen=citizen,
+                channel=referral.channel,
+                source=Referral.Source.INTERNAL,
+                reason=reason.strip(),
+                contact_name=referral.contact_name,
+                contact_details=referral.contact_details,
+                consent_to_contact=referral.consent_to_contact,
+                outreach=referral.outreach,
+                signs_of_lasting_need=referral.signs_of_lasting_need,
+                agrees_to_take_part=referral.agrees_to_take_part,
+                forwarded_from=referral,
+                created_by=signed_in(actor),
+            )
+        )
+        access_log_record(
+            actor=actor, action=AccessLog.Action.CREATE, target=forward, purpose=PURPOSE_TRIAGE
+        )
+    return referral
+
+
+def _decision_service(referral: Referral, decision: str, slug: str | None) -> Service | None:
+    services = Service.objects.filter(municipality_id=referral.municipality_id).select_related(
+        "unit"
+    )
+    if decision == Decision.ACCEPT:
+        own = services.filter(unit_id=referral.unit_id)
+        if slug:
+            own = own.filter(slug=slug)
+        elif referral.service_id:
+            own = own.filter(pk=referral.service_id)
+        found = list(own[:2])
+        if len(found) != 1:
+            raise InvalidInput(fields={"service": [_("Vælg en af enhedens egne ydelser.")]})
+        return found[0]
+    if decision == Decision.ROUTE_TO_TRACK:
+        track_service = services.filter(slug=slug or "", unit__kind=Unit.Kind.TRACK).first()
+        if track_service is None:
+            raise InvalidInput(fields={"service": [_("Vælg en ydelse i et af sporene.")]})
+        return track_service
+    return None
+
+
+def _granting_authority(municipality_id: int) -> Unit:
+    unit = (
+        Unit.objects.filter(municipality_id=municipality_id, kind=Unit.Kind.GRANTING_AUTHORITY)
+        .order_by("path")
+        .first()
+    )
+    if unit is None:
+        raise InvalidInput(
+            fields={"decision": [_("Kommunen har ingen bevillingsmyndighed i organisationen.")]}
+        )
+    return unit
+
+
+def _ensure_citizen(actor: Actor, referral: Referral) -> Citizen:
+    """The referral's citizen; for a self-referral or a call, a citizen record without CPR is
+    created from what the caller gave, to be identified later."""
+    if referral.citizen_id:
+        return referral.citizen  # type: ignore[return-value]
+    phone, email = split_contact(referral.contact_details)
+    citizen = Citizen.objects.create(
+        municipality_id=referral.municipality_id,
+        name=referral.contact_name or _("Ukendt"),
+        phone=phone,
+        email=email,
+        registered_by_unit_id=referral.unit_id,
+    )
+    access_log_record(
+        actor=actor,
+        action=AccessLog.Action.CREATE,
+        target=citizen,
+        purpose=PURPOSE_TRIAGE,
+        subject=AccessSubject(citizen.pk, referral.unit_id),
+    )
+    referral.citizen = citizen
+    return citizen
