@@ -4,6 +4,7 @@
 - `colleague`: a worker at another unit (Skovlyset),
 - `leader`: the leader of POLARIS,
 - `authority`: a granting-authority adviser,
+- `acute`: staff of the acute phone line,
 - `outsider`: a signed-in staff member with no membership at all.
 """
 
@@ -35,6 +36,7 @@ class People:
     colleague: User
     leader: User
     authority: User
+    acute: User
     outsider: User
 
 
@@ -50,6 +52,7 @@ def people(herning: dict[str, Unit]) -> People:
         colleague=member("colleague", "skovlyset", Membership.Role.WORKER),
         leader=member("leader", "polaris", Membership.Role.LEADER),
         authority=member("authority", "myndighed", Membership.Role.GRANTING_AUTHORITY),
+        acute=member("acute", "akuttelefon", Membership.Role.ACUTE_LINE),
         outsider=UserFactory(username="outsider"),
     )
 
@@ -59,6 +62,19 @@ def client_for():
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """A test client that calls the API with a fresh bearer token of `user`."""
+    from sporskifte.accounts.services import api_token_issue
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=user).plain}"
         return client
 
     return make

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("sporskifte.accounts.urls")),
     path("units/", include("sporskifte.organisation.urls")),
     path("access-log/", include("sporskifte.audit.urls")),
+    path("citizens/", include("sporskifte.citizens.urls")),
+    path("", include("sporskifte.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

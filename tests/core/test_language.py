@@ -23,4 +23,4 @@ def test_the_public_page_reads_in_english(client, herning) -> None:
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     text = client.get(reverse("core:public_contact")).text
     assert "Who is the service for?" in text
-    assert "You can contact the service yourself." in text
+    assert "You can contact the service yourself:" in text

@@ -22,7 +22,8 @@ def test_it_explains_the_82b_service_and_how_to_get_it(client, herning) -> None:
     text = client.get(URL).text
     assert "Social- og sundhedsfremmende indsats" in text
     assert "Serviceloven § 82 b" in text
-    assert "Du kan selv henvende dig til tilbuddet." in text
+    assert "Du kan selv henvende dig til tilbuddet:" in text
+    assert 'href="/henvendelse/"' in text
     assert "Fagfolk kan henvise dig" in text
     assert "Forløbet varer højst 6 måneder." in text
     assert "Brobyggende indsatser" in text

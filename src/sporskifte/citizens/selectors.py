@@ -3,7 +3,7 @@
 A user sees a citizen through a unit in scope that registered the citizen or holds one of the
 citizen's referrals. The unit that gave access is annotated as `access_unit_id` and logged."""
 
-from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import BigIntegerField, Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
 from sporskifte.citizens.models import Citizen, Consent, NetworkActor
@@ -26,6 +26,7 @@ def citizens_in_scope(user: Actor) -> QuerySet[Citizen]:
         access_unit_id=Coalesce(
             Subquery(via_referral.values("unit_id")[:1]),
             Case(When(registered_by_unit__in=units, then=F("registered_by_unit_id"))),
+            output_field=BigIntegerField(),
         )
     )
 

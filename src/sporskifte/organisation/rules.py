@@ -24,3 +24,8 @@ is_administrator = _has_role(Membership.Role.ADMINISTRATOR)
 
 rules.add_perm("audit.browse_access_log", is_leader)
 rules.add_perm("organisation.administer", is_administrator)
+
+can_triage = is_worker | is_leader | is_granting_authority
+rules.add_perm("referrals.triage", can_triage)
+rules.add_perm("citizens.register", can_triage)
+rules.add_perm("referrals.log_acute_call", is_acute_line)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from sporskifte.core.access import scoped_get, units_in_scope, valid_on
+from sporskifte.core.errors import NotFound
 from sporskifte.core.types import Actor
 from sporskifte.organisation.models import (
     Contact,
@@ -50,6 +51,14 @@ def public_location_list(*, municipality: Municipality) -> QuerySet[Location]:
 
 def _municipalities_of(user: Actor) -> QuerySet[Municipality]:
     return Municipality.objects.filter(units__in=units_in_scope(user)).distinct()
+
+
+def municipality_for_user(*, user: Actor) -> Municipality:
+    """The municipality the user works in (through a current membership); NotFound if none."""
+    municipality = _municipalities_of(user).order_by("pk").first()
+    if municipality is None:
+        raise NotFound()
+    return municipality
 
 
 def unit_list_for_user(*, user: Actor) -> QuerySet[Unit]:

@@ -459,3 +459,14 @@ def _ensure_citizen(actor: Actor, referral: Referral) -> Citizen:
     )
     referral.citizen = citizen
     return citizen
+
+
+@transaction.atomic
+def referral_register_with_new_citizen(
+    *, actor: Actor, unit: Unit, citizen_fields: dict[str, object], cpr: str = "", **referral: object
+) -> Referral:
+    """Register the citizen and the referral together: both or neither."""
+    from sporskifte.citizens.services import citizen_register
+
+    citizen = citizen_register(actor=actor, unit=unit, cpr=cpr, **citizen_fields)
+    return referral_register(actor=actor, unit=unit, citizen=citizen, **referral)  # type: ignore[arg-type]

@@ -1,0 +1,262 @@
+from datetime import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from sporskifte.citizens.selectors import citizen_get_for_user
+from sporskifte.core.errors import InvalidInput, NotFound, RateLimited
+from sporskifte.core.ratelimit import client_key, rate_limit_exceeded
+from sporskifte.organisation.selectors import municipality_for_public, municipality_for_user
+from sporskifte.referrals import selectors, services
+from sporskifte.referrals.models import AcuteCall, Referral
+from sporskifte.referrals.routing import CitizenFacts
+
+router = Router()
+public_router = Router(auth=None)
+
+
+class ReferralIn(Schema):
+    citizen_id: int
+    unit: str
+    channel: Literal["self", "professional", "acute_line"] = "professional"
+    source: Literal["visitation", "police", "health", "gp", "other", "citizen"]
+    reason: str
+    service: str | None = None
+    referrer_name: str = ""
+    referrer_organisation: str = ""
+    outreach: bool = False
+    signs_of_lasting_need: bool = False
+    agrees_to_take_part: bool | None = None
+
+
+class ReferralOut(Schema):
+    id: int
+    receipt: str
+    unit: str
+    service: str | None
+    citizen_id: int | None
+    channel: str
+    source: str
+    status: str
+    received_at: datetime
+    reason: str
+    outreach: bool
+    next_day_start: datetime | None
+    next_day_end: datetime | None
+    decision_reason: str
+    forwarded_from: int | None
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """Times in answers carry the Danish offset, so a client can read them out as they are."""
+    return timezone.localtime(moment) if moment is not None else None
+
+
+def referral_out(referral: Referral) -> ReferralOut:
+    return ReferralOut(
+        id=referral.pk,
+        receipt=referral.receipt,
+        unit=referral.unit.slug,
+        service=referral.service.slug if referral.service else None,
+        citizen_id=referral.citizen_id,
+        channel=referral.channel,
+        source=referral.source,
+        status=referral.status,
+        received_at=local(referral.received_at),
+        reason=referral.reason,
+        outreach=referral.outreach,
+        next_day_start=local(referral.next_day_start),
+        next_day_end=local(referral.next_day_end),
+        decision_reason=referral.decision_reason,
+        forwarded_from=referral.forwarded_from_id,
+    )
+
+
+@router.post("/referrals", response={201: ReferralOut}, summary="Register a referral")
+def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOut]:
+    citizen = citizen_get_for_user(user=request.user, citizen_id=body.citizen_id)
+    unit = selectors.intake_unit_get(user=request.user, slug=body.unit)
+    service = unit.services.filter(slug=body.service).first() if body.service else None
+    if body.service and service is None:
+        raise InvalidInput(fields={"service": ["not a service of this unit"]})
+    referral = services.referral_register(
+        actor=request.user,
+        unit=unit,
+        citizen=citizen,
+        service=service,
+        channel=body.channel,
+        source=body.source,
+        reason=body.reason,
+        referrer_name=body.referrer_name,
+        referrer_organisation=body.referrer_organisation,
+        outreach=body.outreach,
+        signs_of_lasting_need=body.signs_of_lasting_need,
+        agrees_to_take_part=body.agrees_to_take_part,
+    )
+    return Status(201, referral_out(referral))
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="Referrals in the caller's units")
+def referral_list(
+    request: HttpRequest, unit: str | None = None, status: str | None = None
+) -> list[ReferralOut]:
+    if status and status not in Referral.Status.values:
+        raise InvalidInput(fields={"status": [f"one of {', '.join(Referral.Status.values)}"]})
+    return [
+        referral_out(referral)
+        for referral in selectors.referral_list_for_user(
+            user=request.user, unit_slug=unit, status=status
+        )
+    ]
+
+
+class TriageIn(Schema):
+    decision: Literal["accept", "route_to_track", "to_granting_authority", "decline"]
+    reason: str
+    service: str | None = None
+    signs_of_lasting_need: bool | None = None
+    agrees_to_take_part: bool | None = None
+
+
+@router.post("/referrals/{referral_id}/triage", response=ReferralOut, summary="Triage a referral")
+def referral_triage(request: HttpRequest, referral_id: int, body: TriageIn) -> ReferralOut:
+    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    triaged = services.referral_triage(
+        actor=request.user,
+        referral=referral,
+        decision=body.decision,
+        reason=body.reason,
+        service_slug=body.service,
+        signs_of_lasting_need=body.signs_of_lasting_need,
+        agrees_to_take_part=body.agrees_to_take_part,
+    )
+    return referral_out(triaged)
+
+
+class AcuteCallIn(Schema):
+    received_at: datetime
+    caller_name: str
+    caller_contact: str = ""
+    summary: str = ""
+    accepts_next_day_offer: bool
+
+
+class NextDayOfferOut(Schema):
+    start: datetime
+    end: datetime
+    unit: str
+    referral_id: int
+
+
+class AcuteCallOut(Schema):
+    id: int
+    received_at: datetime
+    accepts_next_day_offer: bool
+    next_day_offer: NextDayOfferOut | None
+
+
+def acute_call_out(call: AcuteCall) -> AcuteCallOut:
+    referral = call.referral
+    offer = None
+    if referral is not None and referral.next_day_start and referral.next_day_end:
+        offer = NextDayOfferOut(
+            start=timezone.localtime(referral.next_day_start),
+            end=timezone.localtime(referral.next_day_end),
+            unit=referral.unit.slug,
+            referral_id=referral.pk,
+        )
+    return AcuteCallOut(
+        id=call.pk,
+        received_at=timezone.localtime(call.received_at),
+        accepts_next_day_offer=call.accepts_next_day_offer,
+        next_day_offer=offer,
+    )
+
+
+@router.post(
+    "/acute-line/calls",
+    response={201: AcuteCallOut},
+    summary="Log a call to the acute line; books the next-day offer if accepted",
+)
+def acute_call_create(request: HttpRequest, body: AcuteCallIn) -> Status[AcuteCallOut]:
+    call = services.acute_call_log(
+        actor=request.user,
+        received_at=body.received_at,
+        caller_name=body.caller_name,
+        caller_contact=body.caller_contact,
+        summary=body.summary,
+        accepts_next_day_offer=body.accepts_next_day_offer,
+    )
+    return Status(201, acute_call_out(call))
+
+
+class RoutingIn(Schema):
+    income_basis: str | None = None
+    aims_for_work_or_education: bool | None = None
+    expected_to_work: bool | None = None
+
+
+class RoutingOut(Schema):
+    track: str
+    rule: str | None
+    explanation: str
+
+
+@router.post("/routing/recommend", response=RoutingOut, summary="Recommend a track")
+def routing_recommend(request: HttpRequest, body: RoutingIn) -> RoutingOut:
+    result = selectors.routing_recommendation(
+        municipality_id=municipality_for_user(user=request.user).pk,
+        facts=CitizenFacts(
+            income_basis=body.income_basis,
+            aims_for_work_or_education=body.aims_for_work_or_education,
+            expected_to_work=body.expected_to_work,
+        ),
+    )
+    return RoutingOut(track=result.track, rule=result.rule, explanation=result.explanation)
+
+
+class SelfReferralIn(Schema):
+    name: str
+    contact: str
+    need: str
+    consent_to_contact: bool
+    service: str | None = None
+
+
+class ReceiptOut(Schema):
+    receipt: str
+
+
+@public_router.post(
+    "/self-referrals",
+    response={201: ReceiptOut},
+    summary="A citizen's own referral (no sign-in; rate-limited); answers only a receipt number",
+)
+def self_referral_create(request: HttpRequest, body: SelfReferralIn) -> Status[ReceiptOut]:
+    if self_referral_rate_exceeded(request):
+        raise RateLimited()
+    municipality = municipality_for_public()
+    if municipality is None:
+        raise NotFound()
+    referral = services.self_referral_submit(
+        municipality=municipality,
+        name=body.name,
+        contact=body.contact,
+        need=body.need,
+        consent_to_contact=body.consent_to_contact,
+        service_slug=body.service,
+    )
+    return Status(201, ReceiptOut(receipt=referral.receipt))
+
+
+def self_referral_rate_exceeded(request: HttpRequest) -> bool:
+    from django.conf import settings
+
+    return rate_limit_exceeded(
+        scope="self-referral",
+        client=client_key(request),
+        limit=settings.SELF_REFERRALS_PER_HOUR,
+        period_seconds=3600,
+    )

@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sporskifte.citizens.selectors import citizen_get_for_user
+from sporskifte.core.errors import DomainError, NotFound
+from sporskifte.core.forms_support import show_domain_error
+from sporskifte.core.ratelimit import client_key, rate_limit_exceeded
+from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.organisation.models import Service, Unit
+from sporskifte.organisation.selectors import municipality_for_public
+from sporskifte.referrals import selectors, services
+from sporskifte.referrals.eligibility import eligibility_flags
+from sporskifte.referrals.forms import (
+    AcuteCallForm,
+    ReferralForKnownCitizenForm,
+    ReferralForNewCitizenForm,
+    SelfReferralForm,
+    TriageForm,
+)
+from sporskifte.referrals.models import Referral
+from sporskifte.referrals.routing import CitizenFacts
+
+RECEIPT_SESSION_KEY = "self_referral_receipt"
+
+
+def self_referral(request: HttpRequest) -> HttpResponse:
+    municipality = municipality_for_public()
+    if municipality is None:
+        raise NotFound()
+    service_options = services.self_referral_services(municipality=municipality)
+    form = SelfReferralForm(request.POST or None, services=service_options)
+    status = 200
+    if request.method == "POST":
+        if rate_limit_exceeded(
+            scope="self-referral",
+            client=client_key(request),
+            limit=settings.SELF_REFERRALS_PER_HOUR,
+            period_seconds=3600,
+        ):
+            form.is_valid()
+            form.add_error(None, _("Der er sendt for mange henvendelser herfra. Prøv igen om en time, eller ring til os."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                referral = services.self_referral_submit(
+                    municipality=municipality,
+                    name=data["name"],
+                    contact=data["contact"],
+                    need=data["need"],
+                    consent_to_contact=data["consent_to_contact"],
+                    service_slug=data.get("service") or None,
+                )
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                request.session[RECEIPT_SESSION_KEY] = referral.receipt
+                return redirect("referrals:self_referral_receipt")
+        else:
+            status = 422
+    return render(
+        request,
+        "referrals/self_referral.html",
+        {"form": form, "municipality": municipality},
+        status=status,
+    )
+
+
+def self_referral_receipt(request: HttpRequest) -> HttpResponse:
+    receipt = request.session.get(RECEIPT_SESSION_KEY)
+    if not receipt:
+        return redirect("referrals:self_referral")
+    return render(request, "referrals/self_referral_receipt.html", {"receipt": receipt})
+
+
+@login_required
+@permission_or_404("referrals.triage")
+def intake_overview(request: HttpRequest) -> HttpResponse:
+    units = selectors.intake_units_for_user(user=request.user)
+    return render(request, "referrals/intake_overview.html", {"intake_units": units})
+
+
+@login_required
+@permission_or_404("referrals.triage")
+@not_found_on_domain_error
+def intake_queue(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = selectors.intake_unit_get(user=request.user, slug=slug)
+    queue = selectors.intake_queue(user=request.user, unit=unit)
+    return render(
+        request, "referrals/intake_queue.html", {"unit": unit, "queue": queue, "now": timezone.now()}
+    )
+
+
+@login_required
+@permission_or_404("referrals.triage")
+@not_found_on_domain_error
+def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = selectors.intake_unit_get(user=request.user, slug=slug)
+    citizen = None
+    if request.GET.get("citizen"):
+        citizen = citizen_get_for_user(user=request.user, citizen_id=int(request.GET["citizen"]))
+    form: ReferralForKnownCitizenForm | ReferralForNewCitizenForm = (
+        ReferralForKnownCitizenForm(request.POST or None)
+        if citizen is not None
+        else ReferralForNewCitizenForm(request.POST or None)
+    )
+    existing_url = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        referral_fields = {
+            name: data.pop(name)
+            for name in (
+                "source",
+                "referrer_name",
+                "referrer_organisation",
+                "reason",
+                "outreach",
+                "signs_of_lasting_need",
+                "agrees_to_take_part",
+            )
+        }
+        try:
+            if citizen is not None:
+                referral = services.referral_register(
+                    actor=request.user, unit=unit, citizen=citizen, **referral_fields
+                )
+            else:
+                cpr = data.pop("cpr", "")
+                referral = services.referral_register_with_new_citizen(
+                    actor=request.user, unit=unit, citizen_fields=data, cpr=cpr, **referral_fields
+                )
+        except DomainError as error:
+            show_domain_error(form, error)
+            existing_url = error.extra.get("existing_citizen_url")
+        else:
+            messages.success(
+                request, _("Henvisningen er registreret (nr. %(receipt)s).") % {"receipt": referral.receipt}
+            )
+            return redirect("referrals:queue", unit.slug)
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"form": form, "unit": unit, "citizen": citizen, "existing_citizen_url": existing_url},
+        status=422 if form.errors else 200,
+    )
+
+
+def _triage_services(referral: Referral) -> list[Service]:
+    own = Service.objects.filter(unit_id=referral.unit_id)
+    tracks = Service.objects.filter(
+        municipality_id=referral.municipality_id, unit__kind=Unit.Kind.TRACK
+    )
+    return list((own | tracks).select_related("unit").order_by("unit__path", "position"))
+
+
+@login_required
+@permission_or_404("referrals.triage")
+@not_found_on_domain_error
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    initial = {
+        "service": referral.service.slug if referral.service else "",
+        "signs_of_lasting_need": referral.signs_of_lasting_need,
+        "agrees_to_take_part": ""
+        if referral.agrees_to_take_part is None
+        else ("true" if referral.agrees_to_take_part else "false"),
+    }
+    form = TriageForm(request.POST or None, initial=initial, services=_triage_services(referral))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_triage(
+                actor=request.user,
+                referral=referral,
+                decision=data["decision"],
+                reason=data["reason"],
+                service_slug=data["service"] or None,
+                signs_of_lasting_need=data["signs_of_lasting_need"],
+                agrees_to_take_part=data["agrees_to_take_part"],
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Henvendelsen er visiteret."))
+            return redirect("referrals:queue", referral.unit.slug)
+    citizen = referral.citizen
+    recommendation = selectors.routing_recommendation(
+        municipality_id=referral.municipality_id,
+        facts=CitizenFacts(
+            income_basis=citizen.income_basis or None if citizen else None,
+            aims_for_work_or_education=citizen.aims_for_work_or_education if citizen else None,
+            expected_to_work=citizen.expected_to_work if citizen else None,
+        ),
+    )
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "form": form,
+            "flags": eligibility_flags(referral),
+            "recommendation": recommendation,
+            "now": timezone.now(),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_or_404("referrals.log_acute_call")
+def acute_line(request: HttpRequest) -> HttpResponse:
+    form = AcuteCallForm(
+        request.POST or None,
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.acute_call_log(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            return redirect("referrals:acute_call", call.pk)
+    calls = selectors.acute_calls_for_user(user=request.user)
+    return render(
+        request,
+        "referrals/acute_line.html",
+        {"form": form, "calls": calls},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_or_404("referrals.log_acute_call")
+@not_found_on_domain_error
+def acute_call(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = selectors.acute_call_get_for_user(user=request.user, call_id=call_id)
+    return render(request, "referrals/acute_call.html", {"call": call})
