@@ -48,7 +48,7 @@ class CitizenForm(forms.Form):
 
 class CitizenEditForm(CitizenForm):
     def __init__(self, *args: object, citizen: Citizen, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if citizen.has_cpr:
             del self.fields["cpr"]
 

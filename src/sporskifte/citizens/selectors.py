@@ -3,7 +3,17 @@
 A user sees a citizen through a unit in scope that registered the citizen or holds one of the
 citizen's referrals. The unit that gave access is annotated as `access_unit_id` and logged."""
 
-from django.db.models import BigIntegerField, Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from sporskifte.citizens.models import Citizen, Consent, NetworkActor

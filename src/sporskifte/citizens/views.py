@@ -8,8 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sporskifte.citizens import selectors, services
-from sporskifte.citizens.forms import CitizenEditForm, CitizenForm, ConsentForm, NetworkActorForm
-from sporskifte.citizens.forms import RelativeForm
+from sporskifte.citizens.forms import (
+    CitizenEditForm,
+    CitizenForm,
+    ConsentForm,
+    NetworkActorForm,
+    RelativeForm,
+)
 from sporskifte.citizens.models import Citizen
 from sporskifte.core.access import units_in_scope
 from sporskifte.core.errors import DomainError

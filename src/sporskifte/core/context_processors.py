@@ -11,7 +11,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     entries = [
         (_("Forside"), reverse("core:start"), True),
         (_("Visitation"), reverse("referrals:intake"), user.has_perm("referrals.triage")),
-        (_("Akuttelefon"), reverse("referrals:acute_line"), user.has_perm("referrals.log_acute_call")),
+        (
+            _("Akuttelefon"),
+            reverse("referrals:acute_line"),
+            user.has_perm("referrals.log_acute_call"),
+        ),
         (_("Mine enheder"), reverse("organisation:unit_list"), True),
         (_("Adgangslog"), reverse("audit:access_log"), user.has_perm("audit.browse_access_log")),
         (_("Administration"), reverse("admin:index"), user.is_staff),

@@ -3,7 +3,6 @@ from django import forms
 from sporskifte.core.errors import DomainError
 
 
-
 def show_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Put a service's error next to the fields it names (or at the top), keeping the input."""
     placed = False

@@ -64,7 +64,7 @@ def referral_out(referral: Referral) -> ReferralOut:
         channel=referral.channel,
         source=referral.source,
         status=referral.status,
-        received_at=local(referral.received_at),
+        received_at=timezone.localtime(referral.received_at),
         reason=referral.reason,
         outreach=referral.outreach,
         next_day_start=local(referral.next_day_start),

@@ -16,7 +16,9 @@ FORM_SALT = "self-referral-form"
 
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
-        if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
+        if not isinstance(
+            field.widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput
+        ):
             field.widget.attrs.setdefault("class", "form-input")
 
 
@@ -54,7 +56,7 @@ class SelfReferralForm(forms.Form):
     def __init__(self, *args: object, services: list[Service], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if len(services) > 1:
-            self.fields["service"].choices = [(s.slug, s.name) for s in services]
+            self.fields["service"].choices = [(s.slug, s.name) for s in services]  # type: ignore[attr-defined]
         else:
             del self.fields["service"]
         if not self.is_bound:
@@ -71,8 +73,9 @@ class SelfReferralForm(forms.Form):
             pass
         if data.get("website") or too_fast:
             # A person who was simply quick can press the button again: nothing is lost.
-            self.data = self.data.copy()  # type: ignore[attr-defined]
-            self.data["started"] = signing.dumps(time.time() - 3600, salt=FORM_SALT)
+            data_copy = self.data.copy()  # type: ignore[attr-defined]
+            data_copy["started"] = signing.dumps(time.time() - 3600, salt=FORM_SALT)
+            self.data = data_copy
             raise forms.ValidationError(
                 _("Formularen kunne ikke sendes. Kontrollér oplysningerne, og send den igen.")
             )
@@ -108,7 +111,7 @@ class ReferralForNewCitizenForm(ReferralFields, CitizenForm):
     """A professional's referral of a citizen who is not registered yet."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, units=None, **kwargs)  # type: ignore[misc]
+        super().__init__(*args, units=None, **kwargs)
         _style(self)
 
 
@@ -143,7 +146,7 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args: object, services: list[Service], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["service"].choices = [("", "—")] + [
+        self.fields["service"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (s.slug, f"{s.unit.name}: {s.name}") for s in services
         ]
         _style(self)

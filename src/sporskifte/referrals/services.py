@@ -463,7 +463,12 @@ def _ensure_citizen(actor: Actor, referral: Referral) -> Citizen:
 
 @transaction.atomic
 def referral_register_with_new_citizen(
-    *, actor: Actor, unit: Unit, citizen_fields: dict[str, object], cpr: str = "", **referral: object
+    *,
+    actor: Actor,
+    unit: Unit,
+    citizen_fields: dict[str, object],
+    cpr: str = "",
+    **referral: object,
 ) -> Referral:
     """Register the citizen and the referral together: both or neither."""
     from sporskifte.citizens.services import citizen_register

@@ -43,7 +43,12 @@ def self_referral(request: HttpRequest) -> HttpResponse:
             period_seconds=3600,
         ):
             form.is_valid()
-            form.add_error(None, _("Der er sendt for mange henvendelser herfra. Prøv igen om en time, eller ring til os."))
+            form.add_error(
+                None,
+                _(
+                    "Der er sendt for mange henvendelser herfra. Prøv igen om en time, eller ring til os."
+                ),
+            )
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
@@ -92,7 +97,9 @@ def intake_queue(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.intake_unit_get(user=request.user, slug=slug)
     queue = selectors.intake_queue(user=request.user, unit=unit)
     return render(
-        request, "referrals/intake_queue.html", {"unit": unit, "queue": queue, "now": timezone.now()}
+        request,
+        "referrals/intake_queue.html",
+        {"unit": unit, "queue": queue, "now": timezone.now()},
     )
 
 
@@ -139,7 +146,8 @@ def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
             existing_url = error.extra.get("existing_citizen_url")
         else:
             messages.success(
-                request, _("Henvisningen er registreret (nr. %(receipt)s).") % {"receipt": referral.receipt}
+                request,
+                _("Henvisningen er registreret (nr. %(receipt)s).") % {"receipt": referral.receipt},
             )
             return redirect("referrals:queue", unit.slug)
     return render(
