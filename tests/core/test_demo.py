@@ -31,3 +31,15 @@ def test_demo_mode_creates_one_user_per_role_and_twice_is_harmless(db, settings)
     }
     assert Membership.objects.get(user__username="medarbejder").unit.slug == "polaris"
     assert User.objects.get(username="leder").check_password(DEMO_PASSWORD)
+
+
+def test_the_demo_has_synthetic_referrals_in_polaris_queue_once(db, settings) -> None:
+    from sporskifte.referrals.models import Referral
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    queue = Referral.objects.filter(unit__slug="polaris", status="new").order_by("received_at")
+    assert queue.count() == 5
+    assert queue.first().contact_name == "Sofie Demo"
+    assert not Referral.objects.exclude(citizen=None).filter(citizen__cpr_digest__isnull=False)

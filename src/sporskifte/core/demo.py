@@ -1,5 +1,6 @@
 """Demo users, one per role. Only for ENVIRONMENT=demo or development; never in production."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -92,3 +93,87 @@ def demo_users_ensure(*, municipality_slug: str = "herning") -> list[User]:
         )
         users.append(user)
     return users
+
+
+@dataclass(frozen=True)
+class DemoReferral:
+    name: str
+    contact: str
+    need: str
+    days_ago: int
+    income_basis: str = ""
+    aims_for_work_or_education: bool | None = None
+
+
+# Synthetic people. They have no CPR numbers on purpose: any real-looking number may belong to
+# a real person. Add one through "Ret oplysninger" to try identification and masking.
+DEMO_SELF_REFERRALS = (
+    DemoReferral("Sofie Demo", "sofie@demo.invalid", "Jeg kan ikke overskue min hverdag.", 6),
+    DemoReferral("Jonas Demo", "20 00 00 01", "Jeg er lige kommet hjem fra indlæggelse.", 3),
+    DemoReferral("Maja Demo", "20 00 00 02", "Jeg vil gerne have hjælp til at komme ud.", 1),
+)
+DEMO_PROFESSIONAL_REFERRALS = (
+    DemoReferral(
+        "Per Demo",
+        "20 00 00 03",
+        "Egen læge: isolation og tiltagende angst; ønsker hjælp til struktur.",
+        4,
+        income_basis="foertidspension",
+        aims_for_work_or_education=False,
+    ),
+    DemoReferral(
+        "Lise Demo",
+        "20 00 00 04",
+        "Jobcenter: vil gerne i uddannelse, men mangler overskud.",
+        2,
+        income_basis="uddannelseshjaelp",
+        aims_for_work_or_education=True,
+    ),
+)
+
+
+@transaction.atomic
+def demo_intake_ensure(*, municipality_slug: str = "herning") -> int:
+    """Referrals in POLARIS's queue to try triage on; only when the demo has none yet."""
+    from sporskifte.citizens.services import citizen_register
+    from sporskifte.referrals.models import Referral
+    from sporskifte.referrals.services import referral_register, self_referral_submit
+
+    if not settings.DEMO_MODE:
+        raise DemoModeRequired("Demo data is created only with ENVIRONMENT=demo or development.")
+    municipality = Municipality.objects.get(slug=municipality_slug)
+    if Referral.objects.filter(municipality=municipality).exists():
+        return 0
+    worker = User.objects.get(username="medarbejder")
+    polaris = Unit.objects.get(municipality=municipality, slug="polaris")
+    now = timezone.now()
+    for demo in DEMO_SELF_REFERRALS:
+        referral = self_referral_submit(
+            municipality=municipality,
+            name=demo.name,
+            contact=demo.contact,
+            need=demo.need,
+            consent_to_contact=True,
+        )
+        Referral.objects.filter(pk=referral.pk).update(
+            received_at=now - dt.timedelta(days=demo.days_ago)
+        )
+    for demo in DEMO_PROFESSIONAL_REFERRALS:
+        citizen = citizen_register(
+            actor=worker,
+            unit=polaris,
+            name=demo.name,
+            phone=demo.contact,
+            income_basis=demo.income_basis,
+            aims_for_work_or_education=demo.aims_for_work_or_education,
+        )
+        referral_register(
+            actor=worker,
+            unit=polaris,
+            citizen=citizen,
+            source="gp" if demo.income_basis == "foertidspension" else "other",
+            reason=demo.need,
+            referrer_name="Demo Henviser",
+            received_at=now - dt.timedelta(days=demo.days_ago),
+        )
+    return len(DEMO_SELF_REFERRALS) + len(DEMO_PROFESSIONAL_REFERRALS)

@@ -213,6 +213,9 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "form": form,
             "flags": eligibility_flags(referral),
             "recommendation": recommendation,
+            "recommended_track": Unit.objects.filter(
+                municipality_id=referral.municipality_id, slug=recommendation.track
+            ).first(),
             "now": timezone.now(),
         },
         status=422 if form.errors else 200,
