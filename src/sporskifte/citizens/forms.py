@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.citizens.cpr import cpr_normalise
 from sporskifte.citizens.models import Citizen, Consent, NetworkActor, Relative
 from sporskifte.core.codes import IncomeBasis
+from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import YesNoUnknownField
 from sporskifte.organisation.models import Unit
 
@@ -44,6 +46,15 @@ class CitizenForm(forms.Form):
         for field in self.fields.values():
             if not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault("class", "form-input")
+
+    def clean_cpr(self) -> str:
+        raw = self.cleaned_data.get("cpr", "").strip()
+        if raw:
+            try:
+                cpr_normalise(raw)
+            except DomainError as error:
+                raise forms.ValidationError(error.fields["cpr"]) from None
+        return raw
 
 
 class CitizenEditForm(CitizenForm):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sporskifte.citizens import selectors, services
@@ -26,6 +27,7 @@ def _citizen_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data[name] for name in services.EDITABLE_FIELDS if name in data}
 
 
+@sensitive_post_parameters("cpr")  # kept out of error reports
 @login_required
 @permission_or_404("citizens.register")
 def citizen_create(request: HttpRequest) -> HttpResponse:
@@ -42,10 +44,13 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as error:
             show_domain_error(form, error)
-            return render(request, "citizens/citizen_form.html", _form_context(form, error))
+            return render(
+                request, "citizens/citizen_form.html", _form_context(form, error), status=422
+            )
         messages.success(request, _("Borgeren er registreret."))
         return redirect("citizens:detail", citizen.pk)
-    return render(request, "citizens/citizen_form.html", _form_context(form))
+    status = 422 if form.errors else 200
+    return render(request, "citizens/citizen_form.html", _form_context(form), status=status)
 
 
 def _form_context(form: CitizenForm, error: DomainError | None = None) -> dict[str, Any]:
@@ -80,6 +85,7 @@ def citizen_cpr_show(request: HttpRequest, citizen_id: int) -> HttpResponse:
     return render(request, "citizens/citizen_detail.html", _detail_context(citizen, cpr=shown))
 
 
+@sensitive_post_parameters("cpr")
 @login_required
 @not_found_on_domain_error
 def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponse:
@@ -100,10 +106,12 @@ def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponse:
         except DomainError as error:
             show_domain_error(form, error)
             context = {**_form_context(form, error), "citizen": citizen}
-            return render(request, "citizens/citizen_form.html", context)
+            return render(request, "citizens/citizen_form.html", context, status=422)
         messages.success(request, _("Oplysningerne er gemt."))
         return redirect("citizens:detail", citizen.pk)
-    return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen})
+    status = 422 if form.errors else 200
+    context = {"form": form, "citizen": citizen}
+    return render(request, "citizens/citizen_form.html", context, status=status)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from sporskifte.citizens.selectors import citizen_get_for_user
 from sporskifte.core.errors import DomainError, NotFound
@@ -103,6 +104,7 @@ def intake_queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("cpr")  # kept out of error reports
 @login_required
 @permission_or_404("referrals.triage")
 @not_found_on_domain_error
