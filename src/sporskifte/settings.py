@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "sporskifte.audit",
     "sporskifte.citizens",
     "sporskifte.referrals",
+    "sporskifte.courses",
+    "sporskifte.plans",
     "sporskifte.api",
 ]
 
@@ -198,6 +200,12 @@ if IS_PRODUCTION and (not CPR_ENCRYPTION_KEYS or len(CPR_LOOKUP_KEY) < 32):
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://sporskifte")}
 SELF_REFERRALS_PER_HOUR = env.int("SELF_REFERRALS_PER_HOUR", default=5)
 SELF_REFERRAL_MIN_SECONDS = env.int("SELF_REFERRAL_MIN_SECONDS", default=3)
+
+# Caseload warnings: weeks before a course's cap, days after start without an agreed coping
+# plan, days without contact (a held appointment or a journal note).
+COURSE_CAP_WARNING_DAYS = env.int("COURSE_CAP_WARNING_DAYS", default=28)
+COURSE_PLAN_DUE_DAYS = env.int("COURSE_PLAN_DUE_DAYS", default=14)
+COURSE_NO_CONTACT_DAYS = env.int("COURSE_NO_CONTACT_DAYS", default=21)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

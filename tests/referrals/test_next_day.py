@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sporskifte.referrals.next_day import NoFreeSlot, ServiceCalendar, first_free_slot
+from sporskifte.organisation.opening import ServiceCalendar
+from sporskifte.referrals.next_day import NoFreeSlot, first_free_slot
 
 CPH = ZoneInfo("Europe/Copenhagen")
 POLARIS = ServiceCalendar(

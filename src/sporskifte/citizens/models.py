@@ -171,3 +171,27 @@ class Consent(CitizenPart):
     @property
     def in_force(self) -> bool:
         return self.decision == self.Decision.GIVEN and self.withdrawn_on is None
+
+
+class CitizenEvent(CitizenPart):
+    """Something that happened to the citizen outside the services, e.g. a re-admission."""
+
+    class Kind(models.TextChoices):
+        READMITTED = "readmitted", _("Genindlagt")
+        DISCHARGED = "discharged", _("Udskrevet")
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("hændelse"), max_length=20, choices=Kind.choices)
+    happened_on = models.DateField(_("dato"))
+    note = models.TextField(_("bemærkning"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("hændelser")
+        ordering = ["citizen", "-happened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.happened_on}"

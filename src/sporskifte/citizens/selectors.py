@@ -24,14 +24,20 @@ PURPOSE_READ = "Opslag på borger"
 
 
 def citizens_in_scope(user: Actor) -> QuerySet[Citizen]:
+    from sporskifte.courses.models import Course, Escalation
     from sporskifte.referrals.models import Referral
 
     units = units_in_scope(user)
     via_referral = Referral.objects.filter(citizen=OuterRef("pk"), unit__in=units).order_by(
         "received_at"
     )
+    via_course = Course.objects.filter(unit__in=units).values("citizen_id")
+    via_escalation = Escalation.objects.filter(authority__in=units).values("course__citizen_id")
     return Citizen.objects.filter(
-        Q(registered_by_unit__in=units) | Q(pk__in=via_referral.values("citizen_id"))
+        Q(registered_by_unit__in=units)
+        | Q(pk__in=via_referral.values("citizen_id"))
+        | Q(pk__in=via_course)
+        | Q(pk__in=via_escalation)
     ).annotate(
         access_unit_id=Coalesce(
             Subquery(via_referral.values("unit_id")[:1]),

@@ -29,3 +29,5 @@ can_triage = is_worker | is_leader | is_granting_authority
 rules.add_perm("referrals.triage", can_triage)
 rules.add_perm("citizens.register", can_triage)
 rules.add_perm("referrals.log_acute_call", is_acute_line)
+rules.add_perm("courses.work_with_courses", is_worker | is_leader)
+rules.add_perm("courses.decide_escalation", is_granting_authority)

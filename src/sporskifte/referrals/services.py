@@ -4,9 +4,7 @@ transaction with its access-log entries; the page and the API call these same fu
 import datetime as dt
 import logging
 import secrets
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +17,9 @@ from sporskifte.core.access import AccessSubject, units_in_scope
 from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from sporskifte.core.types import Actor, signed_in
 from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.organisation.opening import service_calendar
 from sporskifte.referrals.models import AcuteCall, Referral
-from sporskifte.referrals.next_day import NoFreeSlot, ServiceCalendar, first_free_slot
+from sporskifte.referrals.next_day import NoFreeSlot, first_free_slot
 
 logger = logging.getLogger(__name__)
 
@@ -220,19 +219,6 @@ def next_day_service(*, municipality_id: int) -> Service:
     if service is None:
         raise NextDayOfferUnavailable(_("Kommunen har ingen ydelse med næste dags tilbud."))
     return service
-
-
-def service_calendar(service: Service) -> ServiceCalendar:
-    closing = list(service.unit.closing_days.all())
-    return ServiceCalendar(
-        timezone=ZoneInfo(settings.TIME_ZONE),
-        hours={hours.weekday: (hours.opens, hours.closes) for hours in service.hours.all()},
-        closing_dates=frozenset(day.date for day in closing if not day.recurs_annually),
-        annual_closing_days=frozenset(
-            (day.date.month, day.date.day) for day in closing if day.recurs_annually
-        ),
-        slot=dt.timedelta(minutes=service.next_day_slot_minutes),
-    )
 
 
 @transaction.atomic

@@ -1,0 +1,519 @@
+"""Courses: start, appointments, journal, end, escalation and grant decisions. Each function is
+one transaction with its access-log entries; pages and API call these same functions."""
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sporskifte.accounts.models import User
+from sporskifte.audit.models import AccessLog
+from sporskifte.audit.services import access_log_record
+from sporskifte.citizens.models import CitizenEvent
+from sporskifte.core.access import units_in_scope
+from sporskifte.core.errors import Conflict, InvalidInput, NotFound
+from sporskifte.core.types import Actor, signed_in
+from sporskifte.courses.models import (
+    Appointment,
+    CalendarFeed,
+    Course,
+    Escalation,
+    JournalNote,
+    JournalNoteVersion,
+)
+from sporskifte.organisation.models import Location, Membership, Service, ServiceElement, Unit
+from sporskifte.organisation.opening import service_calendar
+from sporskifte.plans.models import CopingPlan
+from sporskifte.referrals.models import Referral
+
+PURPOSE_COURSE = "Forløb"
+PURPOSE_JOURNAL = "Journalføring"
+PURPOSE_ESCALATION = "Overdragelse til bevillingsmyndigheden"
+COURSE_ROLES = (Membership.Role.WORKER, Membership.Role.LEADER)
+
+
+class CourseRuleBroken(InvalidInput):
+    """A rule of the service that the request would break; `code` says which."""
+
+
+class BeyondMaxDuration(CourseRuleBroken):
+    code = "beyond_max_duration"
+
+
+class GrantRequired(CourseRuleBroken):
+    code = "grant_required"
+
+
+class OutsideServiceHours(CourseRuleBroken):
+    code = "outside_service_hours"
+
+
+class WorkerDoubleBooked(CourseRuleBroken):
+    code = "worker_double_booked"
+
+
+class AfterCourseEnd(CourseRuleBroken):
+    code = "after_course_end"
+
+
+def _log(actor: Actor, action: str, target: object, purpose: str = PURPOSE_COURSE) -> None:
+    access_log_record(actor=actor, action=action, target=target, purpose=purpose)  # type: ignore[arg-type]
+
+
+def _check_planned_end(service: Service, start: dt.date, planned_end: dt.date | None) -> None:
+    if planned_end is not None and planned_end < start:
+        raise InvalidInput(fields={"planned_end": [_("Slutdatoen skal ligge efter startdatoen.")]})
+    if service.max_duration_months and planned_end is not None:
+        cap = Course(service=service, start_date=start).latest_end
+        if cap is not None and planned_end > cap:
+            raise BeyondMaxDuration(
+                _("%(service)s varer højst %(months)s måneder: sidste dag er %(date)s.")
+                % {
+                    "service": service.name,
+                    "months": service.max_duration_months,
+                    "date": f"{cap:%d.%m.%Y}",
+                },
+                fields={"planned_end": [_("Senest %(date)s.") % {"date": f"{cap:%d.%m.%Y}"}]},
+            )
+
+
+def _staff_of(unit: Unit, user: User) -> bool:
+    return units_in_scope(user, roles=COURSE_ROLES).filter(pk=unit.pk).exists()
+
+
+@transaction.atomic
+def course_start(
+    *,
+    actor: Actor,
+    referral: Referral,
+    start_date: dt.date,
+    planned_end: dt.date | None = None,
+    responsible: User | None = None,
+    agrees_to_take_part: bool = True,
+    element_codes: Iterable[str] = (),
+    discharged_on: dt.date | None = None,
+) -> Course:
+    """Start a course from an accepted referral. A service that needs a grant starts only with
+    a granted escalation for that citizen and service; a capped service never passes its cap."""
+    user = signed_in(actor)
+    if referral.status != Referral.Status.ACCEPTED or referral.decided_service is None:
+        raise Conflict(_("Et forløb kan kun starte fra en optaget henvendelse."))
+    if Course.objects.filter(referral=referral).exists():
+        raise Conflict(_("Henvendelsen har allerede et forløb."))
+    if referral.citizen is None:
+        raise Conflict(_("Henvendelsen har ingen borger."))
+    service = referral.decided_service
+    grant = None
+    if service.grant_required:
+        grant = (
+            Escalation.objects.filter(
+                course__citizen=referral.citizen,
+                status=Escalation.Status.GRANTED,
+                granted_service=service,
+                granted_course__isnull=True,
+            )
+            .order_by("decided_at")
+            .first()
+        )
+        if grant is None:
+            raise GrantRequired(
+                _("%(service)s kræver en bevilling, før forløbet kan starte.")
+                % {"service": service.name}
+            )
+    if planned_end is None and service.max_duration_months:
+        planned_end = Course(service=service, start_date=start_date).latest_end
+    _check_planned_end(service, start_date, planned_end)
+    if service.max_duration_months and not agrees_to_take_part:
+        raise InvalidInput(
+            fields={"agrees_to_take_part": [_("Borgeren skal deltage aktivt i indsatsen.")]}
+        )
+    responsible = responsible or user
+    if not _staff_of(service.unit, responsible):
+        raise InvalidInput(fields={"responsible": [_("Vælg en medarbejder i enheden.")]})
+    course = Course.objects.create(
+        municipality_id=referral.municipality_id,
+        citizen=referral.citizen,
+        referral=referral,
+        service=service,
+        unit=service.unit,
+        responsible=responsible,
+        start_date=start_date,
+        planned_end=planned_end,
+        agrees_to_take_part=agrees_to_take_part,
+        discharged_on=discharged_on,
+        grant=grant,
+    )
+    course_set_elements(actor=actor, course=course, codes=element_codes, log=False)
+    _log(actor, AccessLog.Action.CREATE, course)
+    if grant is not None:
+        _end_preventive_course_on_grant(actor, grant, start_date)
+    return course
+
+
+def _end_preventive_course_on_grant(actor: Actor, grant: Escalation, start: dt.date) -> None:
+    """The § 82 b course runs until the granted service starts, then ends as handed over."""
+    preventive = grant.course
+    if preventive.ended_on is None:
+        preventive.ended_on = max(start, preventive.start_date)
+        preventive.end_reason = Course.EndReason.HANDED_TO_GRANTING_AUTHORITY
+        preventive.save(update_fields=["ended_on", "end_reason"])
+        _log(actor, AccessLog.Action.UPDATE, preventive)
+
+
+def course_set_elements(
+    *, actor: Actor, course: Course, codes: Iterable[str], log: bool = True
+) -> Course:
+    codes = list(dict.fromkeys(codes))
+    elements = list(ServiceElement.objects.filter(service=course.service, code__in=codes))
+    unknown = set(codes) - {element.code for element in elements}
+    if unknown:
+        raise InvalidInput(fields={"elements": [_("Ukendt element for ydelsen.")]})
+    course.elements.set(elements)
+    if log:
+        _log(actor, AccessLog.Action.UPDATE, course)
+    return course
+
+
+@transaction.atomic
+def course_change_planned_end(*, actor: Actor, course: Course, planned_end: dt.date) -> Course:
+    _check_open(course)
+    _check_planned_end(course.service, course.start_date, planned_end)
+    course.planned_end = planned_end
+    course.save(update_fields=["planned_end"])
+    _log(actor, AccessLog.Action.UPDATE, course)
+    return course
+
+
+def _check_open(course: Course) -> None:
+    if course.ended_on is not None:
+        raise Conflict(_("Forløbet er afsluttet."))
+
+
+@transaction.atomic
+def course_end(
+    *, actor: Actor, course: Course, reason: str, ended_on: dt.date, note: str = ""
+) -> Course:
+    _check_open(course)
+    if reason not in Course.EndReason.values:
+        raise InvalidInput(fields={"reason": [_("Vælg en afslutningsårsag.")]})
+    if ended_on < course.start_date:
+        raise InvalidInput(fields={"date": [_("Forløbet kan ikke slutte før det starter.")]})
+    if ended_on > timezone.localdate():
+        raise InvalidInput(fields={"date": [_("Datoen kan ikke ligge i fremtiden.")]})
+    course.ended_on = ended_on
+    course.end_reason = reason
+    course.end_note = note.strip()
+    course.save(update_fields=["ended_on", "end_reason", "end_note"])
+    _log(actor, AccessLog.Action.UPDATE, course)
+    return course
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    actor: Actor,
+    course: Course,
+    start: dt.datetime,
+    end: dt.datetime,
+    element_code: str | None = None,
+    worker: User | None = None,
+    location: Location | None = None,
+) -> Appointment:
+    """Book an appointment inside the service's opening hours, within the course, for a worker
+    who is free then."""
+    user = signed_in(actor)
+    _check_open(course)
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise InvalidInput(fields={"start": [_("Angiv tidspunktet med tidszone.")]})
+    if end <= start:
+        raise InvalidInput(fields={"end": [_("Sluttidspunktet skal ligge efter starten.")]})
+    last_day = course.planned_end or course.latest_end
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    if local_start.date() < course.start_date or (last_day and local_end.date() > last_day):
+        raise AfterCourseEnd(
+            _("Aftalen ligger uden for forløbets periode."),
+            fields={"start": [_("Aftalen ligger uden for forløbets periode.")]},
+        )
+    service = (
+        Service.objects.select_related("unit")
+        .prefetch_related("hours", "unit__closing_days")
+        .get(pk=course.service_id)
+    )
+    if not service_calendar(service).is_open(start, end):
+        raise OutsideServiceHours(
+            _(
+                "Tilbuddet har ikke åbent på det tidspunkt (hverdage i åbningstiden, ikke helligdage eller lukkedage)."
+            ),
+            fields={"start": [_("Vælg et tidspunkt i tilbuddets åbningstid.")]},
+        )
+    element = None
+    if element_code:
+        element = ServiceElement.objects.filter(service=service, code=element_code).first()
+        if element is None:
+            raise InvalidInput(fields={"element": [_("Ukendt element for ydelsen.")]})
+    worker = worker or user
+    if not _staff_of(service.unit, worker):
+        raise InvalidInput(fields={"worker": [_("Vælg en medarbejder i enheden.")]})
+    # Serialise bookings per worker: the row lock makes the overlap check and insert atomic.
+    User.objects.select_for_update().filter(pk=worker.pk).exists()
+    clash = Appointment.objects.filter(
+        worker=worker,
+        status__in=[Appointment.Status.PLANNED, Appointment.Status.HELD],
+        start__lt=end,
+        end__gt=start,
+    ).exists()
+    if clash:
+        raise WorkerDoubleBooked(
+            _("Medarbejderen har allerede en aftale i det tidsrum."),
+            fields={"start": [_("Medarbejderen har allerede en aftale i det tidsrum.")]},
+        )
+    appointment = Appointment.objects.create(
+        course=course,
+        worker=worker,
+        element=element,
+        location=location,
+        start=start,
+        end=end,
+        created_by=user,
+    )
+    _log(actor, AccessLog.Action.CREATE, appointment)
+    return appointment
+
+
+@transaction.atomic
+def appointment_set_status(*, actor: Actor, appointment: Appointment, status: str) -> Appointment:
+    if status not in Appointment.Status.values:
+        raise InvalidInput(fields={"status": [_("Ukendt status.")]})
+    if status == Appointment.Status.HELD and appointment.start > timezone.now():
+        raise InvalidInput(
+            fields={"status": [_("En aftale kan først være afholdt, når den er begyndt.")]}
+        )
+    appointment.status = status
+    appointment.save(update_fields=["status"])
+    _log(actor, AccessLog.Action.UPDATE, appointment)
+    return appointment
+
+
+@transaction.atomic
+def journal_note_write(
+    *,
+    actor: Actor,
+    course: Course,
+    text: str,
+    element_code: str | None = None,
+    appointment: Appointment | None = None,
+) -> JournalNote:
+    user = signed_in(actor)
+    if not text.strip():
+        raise InvalidInput(fields={"text": [_("Skriv notatet.")]})
+    element = _element(course, element_code)
+    note = JournalNote.objects.create(
+        course=course, author=user, text=text.strip(), element=element, appointment=appointment
+    )
+    _log(actor, AccessLog.Action.CREATE, note, PURPOSE_JOURNAL)
+    return note
+
+
+def _element(course: Course, code: str | None) -> ServiceElement | None:
+    if not code:
+        return None
+    element = ServiceElement.objects.filter(service_id=course.service_id, code=code).first()
+    if element is None:
+        raise InvalidInput(fields={"element": [_("Ukendt element for ydelsen.")]})
+    return element
+
+
+@transaction.atomic
+def journal_note_edit(
+    *, actor: Actor, note: JournalNote, text: str, element_code: str | None = None
+) -> JournalNote:
+    """Change a note's text; the earlier text is kept as a version with who and when."""
+    user = signed_in(actor)
+    if not text.strip():
+        raise InvalidInput(fields={"text": [_("Skriv notatet.")]})
+    note = JournalNote.objects.select_for_update().get(pk=note.pk)
+    JournalNoteVersion.objects.create(
+        note=note,
+        text=note.text,
+        element_id=note.element_id,
+        written_by_id=note.edited_by_id or note.author_id,
+        written_at=note.edited_at or note.written_at,
+    )
+    note.text = text.strip()
+    note.element = _element(note.course, element_code)
+    note.edited_at = timezone.now()
+    note.edited_by = user
+    note.save(update_fields=["text", "element", "edited_at", "edited_by"])
+    _log(actor, AccessLog.Action.UPDATE, note, PURPOSE_JOURNAL)
+    return note
+
+
+@transaction.atomic
+def coping_plan_agree(*, actor: Actor, course: Course, agreed_on: dt.date) -> CopingPlan:
+    user = signed_in(actor)
+    if agreed_on < course.start_date or agreed_on > timezone.localdate():
+        raise InvalidInput(
+            fields={"agreed_on": [_("Datoen skal ligge i forløbet og ikke i fremtiden.")]}
+        )
+    plan, _created = CopingPlan.objects.update_or_create(
+        course=course,
+        defaults={"agreed_on": agreed_on},
+        create_defaults={"agreed_on": agreed_on, "recorded_by": user},
+    )
+    _log(actor, AccessLog.Action.UPDATE, plan)
+    return plan
+
+
+@transaction.atomic
+def readmission_record(
+    *, actor: Actor, course: Course, happened_on: dt.date, note: str = ""
+) -> CitizenEvent:
+    user = signed_in(actor)
+    if happened_on > timezone.localdate():
+        raise InvalidInput(fields={"happened_on": [_("Datoen kan ikke ligge i fremtiden.")]})
+    event = CitizenEvent.objects.create(
+        citizen_id=course.citizen_id,
+        kind=CitizenEvent.Kind.READMITTED,
+        happened_on=happened_on,
+        note=note.strip(),
+        recorded_by=user,
+    )
+    access_log_record(
+        actor=actor, action=AccessLog.Action.CREATE, target=event, purpose=PURPOSE_COURSE
+    )
+    return event
+
+
+@transaction.atomic
+def escalation_write(
+    *,
+    actor: Actor,
+    course: Course,
+    needs: str,
+    resources: str,
+    hopes_and_goals: str,
+    tried: str,
+    recommended_service: Service | None = None,
+) -> Escalation:
+    user = signed_in(actor)
+    _check_open(course)
+    missing = {
+        name: [_("Skal udfyldes.")]
+        for name, value in {
+            "needs": needs,
+            "resources": resources,
+            "hopes_and_goals": hopes_and_goals,
+            "tried": tried,
+        }.items()
+        if not value.strip()
+    }
+    if missing:
+        raise InvalidInput(fields=missing)
+    if course.escalations.filter(status=Escalation.Status.WAITING).exists():
+        raise Conflict(_("Der er allerede en overdragelse, som venter på afgørelse."))
+    authority = (
+        Unit.objects.filter(
+            municipality_id=course.municipality_id, kind=Unit.Kind.GRANTING_AUTHORITY
+        )
+        .order_by("path")
+        .first()
+    )
+    if authority is None:
+        raise Conflict(_("Kommunen har ingen bevillingsmyndighed i organisationen."))
+    escalation = Escalation.objects.create(
+        course=course,
+        authority=authority,
+        written_by=user,
+        needs=needs.strip(),
+        resources=resources.strip(),
+        hopes_and_goals=hopes_and_goals.strip(),
+        tried=tried.strip(),
+        recommended_service=recommended_service,
+    )
+    _log(actor, AccessLog.Action.CREATE, escalation, PURPOSE_ESCALATION)
+    return escalation
+
+
+@transaction.atomic
+def escalation_decide(
+    *,
+    actor: Actor,
+    escalation: Escalation,
+    granted: bool,
+    reason: str,
+    service: Service | None = None,
+    start_date: dt.date | None = None,
+) -> Escalation:
+    """Record the granting authority's decision. A grant puts the citizen in the granted
+    service's intake queue as an accepted referral, from which the unit starts the course."""
+    user = signed_in(actor)
+    authority_units = units_in_scope(user, roles=[Membership.Role.GRANTING_AUTHORITY])
+    if not authority_units.filter(pk=escalation.authority_id).exists():
+        raise NotFound()
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if escalation.status != Escalation.Status.WAITING:
+        raise Conflict(_("Der er allerede truffet afgørelse."))
+    if not reason.strip():
+        raise InvalidInput(fields={"reason": [_("Skal udfyldes.")]})
+    if granted:
+        if service is None or service.municipality_id != escalation.course.municipality_id:
+            raise InvalidInput(fields={"service": [_("Vælg den bevilgede ydelse.")]})
+        if start_date is None:
+            raise InvalidInput(fields={"start_date": [_("Angiv startdatoen.")]})
+    escalation.status = Escalation.Status.GRANTED if granted else Escalation.Status.REFUSED
+    escalation.decided_at = timezone.now()
+    escalation.decided_by = user
+    escalation.decision_reason = reason.strip()
+    escalation.granted_service = service if granted else None
+    escalation.granted_start = start_date if granted else None
+    escalation.save()
+    _log(actor, AccessLog.Action.UPDATE, escalation, PURPOSE_ESCALATION)
+    if granted and service is not None:
+        from sporskifte.referrals.services import _create_with_receipt
+
+        course = escalation.course
+        referral = _create_with_receipt(
+            Referral(
+                municipality_id=course.municipality_id,
+                unit=service.unit,
+                service=service,
+                citizen=course.citizen,
+                channel=Referral.Channel.PROFESSIONAL,
+                source=Referral.Source.INTERNAL,
+                reason=_("Bevilget af bevillingsmyndigheden: %(reason)s")
+                % {"reason": reason.strip()},
+                contact_name=course.citizen.name,
+                referrer_name=user.get_full_name() or user.username,
+                referrer_organisation=escalation.authority.name,
+                status=Referral.Status.ACCEPTED,
+                decided_service=service,
+                decided_at=timezone.now(),
+                decided_by=user,
+                decision_reason=reason.strip(),
+                created_by=user,
+            )
+        )
+        _log(actor, AccessLog.Action.CREATE, referral, PURPOSE_ESCALATION)
+    return escalation
+
+
+def calendar_feed_secret_issue(*, actor: Actor) -> str:
+    """A new secret link for the worker's calendar; the old link stops working."""
+    user = signed_in(actor)
+    secret = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        worker=user, defaults={"digest": calendar_feed_digest(secret), "created_at": timezone.now()}
+    )
+    return secret
+
+
+def calendar_feed_revoke(*, actor: Actor) -> None:
+    CalendarFeed.objects.filter(worker=signed_in(actor)).delete()
+
+
+def calendar_feed_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
