@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from sporskifte.api.api import api
 from sporskifte.core.views import healthz
+from sporskifte.courses.views import calendar_feed
 
 admin.site.site_header = "Sporskifte"
 admin.site.site_title = "Sporskifte"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("units/", include("sporskifte.organisation.urls")),
     path("access-log/", include("sporskifte.audit.urls")),
     path("citizens/", include("sporskifte.citizens.urls")),
+    path("courses/", include("sporskifte.courses.urls")),
+    path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("sporskifte.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -10,7 +10,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"main_menu": []}
     entries = [
         (_("Forside"), reverse("core:start"), True),
+        (_("Mine forløb"), reverse("courses:caseload"), user.has_perm("courses.work_with_courses")),
         (_("Visitation"), reverse("referrals:intake"), user.has_perm("referrals.triage")),
+        (
+            _("Overdragelser"),
+            reverse("courses:escalation_queue"),
+            user.has_perm("courses.decide_escalation"),
+        ),
         (
             _("Akuttelefon"),
             reverse("referrals:acute_line"),

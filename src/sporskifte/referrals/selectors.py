@@ -57,6 +57,17 @@ def intake_queue(*, user: Actor, unit: Unit) -> list[Referral]:
     return scoped_list(queryset, user=user, purpose=PURPOSE_QUEUE)
 
 
+def awaiting_course(*, user: Actor, unit: Unit) -> list[Referral]:
+    """Accepted referrals at `unit` whose course has not started yet (incl. granted services)."""
+    queryset = (
+        _referrals_in_scope(user)
+        .filter(unit=unit, status=Referral.Status.ACCEPTED, course__isnull=True)
+        .select_related("citizen", "decided_service")
+        .order_by("decided_at", "pk")
+    )
+    return scoped_list(queryset, user=user, purpose=PURPOSE_QUEUE)
+
+
 def referral_list_for_user(
     *, user: Actor, unit_slug: str | None = None, status: str | None = None
 ) -> list[Referral]:

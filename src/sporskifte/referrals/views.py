@@ -184,7 +184,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.referral_triage(
+            triaged = services.referral_triage(
                 actor=request.user,
                 referral=referral,
                 decision=data["decision"],
@@ -197,6 +197,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             show_domain_error(form, error)
         else:
             messages.success(request, _("Henvendelsen er visiteret."))
+            if triaged.status == Referral.Status.ACCEPTED:
+                return redirect("referrals:detail", referral.pk)
             return redirect("referrals:queue", referral.unit.slug)
     citizen = referral.citizen
     recommendation = selectors.routing_recommendation(
@@ -214,6 +216,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "referral": referral,
             "form": form,
             "flags": eligibility_flags(referral),
+            "has_course": hasattr(referral, "course"),
             "recommendation": recommendation,
             "recommended_track": Unit.objects.filter(
                 municipality_id=referral.municipality_id, slug=recommendation.track

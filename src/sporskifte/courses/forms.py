@@ -1,0 +1,177 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sporskifte.courses.models import Appointment, Course
+from sporskifte.organisation.models import Service
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(
+            widget, forms.RadioSelect | forms.CheckboxInput | forms.CheckboxSelectMultiple
+        ):
+            widget.attrs.setdefault("class", "form-input")
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Service) -> str:
+        return f"{obj.unit.name}: {obj.name}"
+
+
+def _element_choices(service: Service) -> list[tuple[str, str]]:
+    return [(e.code, e.name) for e in service.elements.all()]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class CourseStartForm(forms.Form):
+    start_date = forms.DateField(label=_("Startdato"), widget=DateInput())
+    planned_end = forms.DateField(
+        label=_("Planlagt slutdato"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Tom: den seneste tilladte dato for ydelsen."),
+    )
+    agrees_to_take_part = forms.BooleanField(
+        label=_("Borgeren er indforstået med at deltage aktivt"), required=False, initial=True
+    )
+    elements = forms.MultipleChoiceField(
+        label=_("Elementer i forløbet"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    discharged_on = forms.DateField(
+        label=_("Udskrevet fra hospital den"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Kun hvis forløbet følger efter en udskrivning."),
+    )
+
+    def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["elements"].choices = _element_choices(service)  # type: ignore[attr-defined]
+        _style(self)
+
+
+class AppointmentForm(forms.Form):
+    day = forms.DateField(label=_("Dato"), widget=DateInput())
+    starts = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
+    element = forms.ChoiceField(label=_("Element"), required=False)
+
+    def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["element"].choices = [("", "—"), *_element_choices(service)]  # type: ignore[attr-defined]
+        _style(self)
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        day = self.cleaned_data["day"]
+        zone = timezone.get_current_timezone()
+        return (
+            dt.datetime.combine(day, self.cleaned_data["starts"], tzinfo=zone),
+            dt.datetime.combine(day, self.cleaned_data["ends"], tzinfo=zone),
+        )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 5}))
+    element = forms.ChoiceField(label=_("Element"), required=False)
+    appointment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["element"].choices = [("", "—"), *_element_choices(service)]  # type: ignore[attr-defined]
+        _style(self)
+
+
+class EndForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Årsag"), choices=[("", "—"), *Course.EndReason.choices])
+    ended_on = forms.DateField(label=_("Afsluttet den"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        _style(self)
+
+
+class PlanAgreedForm(forms.Form):
+    agreed_on = forms.DateField(
+        label=_("Mestringsstrategiplanen er aftalt den"), widget=DateInput()
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        _style(self)
+
+
+class ReadmissionForm(forms.Form):
+    happened_on = forms.DateField(label=_("Genindlagt den"), widget=DateInput())
+    note = forms.CharField(label=_("Bemærkning"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        _style(self)
+
+
+class EscalationForm(forms.Form):
+    needs = forms.CharField(label=_("Behov"), widget=forms.Textarea(attrs={"rows": 3}))
+    resources = forms.CharField(label=_("Ressourcer"), widget=forms.Textarea(attrs={"rows": 3}))
+    hopes_and_goals = forms.CharField(
+        label=_("Håb, drømme og mål"),
+        help_text=_("Med borgerens egne ord."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    tried = forms.CharField(
+        label=_("Hvad er afprøvet i forløbet"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommended_service = ServiceChoiceField(
+        label=_("Anbefalet ydelse"), queryset=Service.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["recommended_service"].queryset = (  # type: ignore[attr-defined]
+            Service.objects.filter(municipality_id=municipality_id, grant_required=True)
+            .select_related("unit")
+            .order_by("unit__path", "position")
+        )
+        _style(self)
+
+
+class DecisionForm(forms.Form):
+    granted = forms.TypedChoiceField(
+        label=_("Afgørelse"),
+        choices=[("true", _("Bevilget")), ("false", _("Afslået"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    service = ServiceChoiceField(
+        label=_("Bevilget ydelse"), queryset=Service.objects.none(), required=False
+    )
+    start_date = forms.DateField(label=_("Startdato"), required=False, widget=DateInput())
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["service"].queryset = (  # type: ignore[attr-defined]
+            Service.objects.filter(municipality_id=municipality_id, grant_required=True)
+            .select_related("unit")
+            .order_by("unit__path", "position")
+        )
+        _style(self)
+
+
+APPOINTMENT_ACTIONS = {
+    Appointment.Status.HELD: _("Afholdt"),
+    Appointment.Status.NO_SHOW: _("Udeblevet"),
+    Appointment.Status.CANCELLED: _("Aflys"),
+}

@@ -1,0 +1,406 @@
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sporskifte.core.errors import DomainError, NotFound
+from sporskifte.core.forms_support import show_domain_error
+from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.courses import selectors, services
+from sporskifte.courses.forms import (
+    APPOINTMENT_ACTIONS,
+    AppointmentForm,
+    CourseStartForm,
+    DecisionForm,
+    EndForm,
+    EscalationForm,
+    NoteForm,
+    PlanAgreedForm,
+    ReadmissionForm,
+)
+from sporskifte.courses.ical import appointments_to_ical
+from sporskifte.courses.models import Course
+from sporskifte.referrals.selectors import referral_get_for_user
+
+WORK = "courses.work_with_courses"
+
+
+@login_required
+@permission_or_404(WORK)
+def caseload(request: HttpRequest) -> HttpResponse:
+    rows = selectors.caseload_for_user(user=request.user)
+    return render(request, "courses/caseload.html", {"rows": rows})
+
+
+@login_required
+@permission_or_404(WORK)
+@not_found_on_domain_error
+def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = referral_get_for_user(user=request.user, referral_id=referral_id)
+    if referral.decided_service is None:
+        raise NotFound()
+    form = CourseStartForm(
+        request.POST or None,
+        service=referral.decided_service,
+        initial={"start_date": timezone.localdate(), "agrees_to_take_part": True},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            course = services.course_start(
+                actor=request.user,
+                referral=referral,
+                start_date=data["start_date"],
+                planned_end=data["planned_end"],
+                agrees_to_take_part=data["agrees_to_take_part"],
+                element_codes=data["elements"],
+                discharged_on=data["discharged_on"],
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Forløbet er startet."))
+            return redirect("courses:detail", course.pk)
+    return render(
+        request,
+        "courses/course_start.html",
+        {"form": form, "referral": referral},
+        status=422 if form.errors else 200,
+    )
+
+
+def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: Any) -> HttpResponse:
+    service = course.service
+    today = timezone.localdate()
+    context = {
+        "course": course,
+        "warnings": selectors.course_warnings_for(course),
+        "days_left": (course.latest_end - today).days if course.latest_end else None,
+        "appointment_form": forms.get("appointment_form")
+        or AppointmentForm(service=service, initial={"day": today}),
+        "note_form": forms.get("note_form") or NoteForm(service=service),
+        "end_form": forms.get("end_form") or EndForm(initial={"ended_on": today}),
+        "plan_form": forms.get("plan_form") or PlanAgreedForm(initial={"agreed_on": today}),
+        "readmission_form": forms.get("readmission_form") or ReadmissionForm(),
+        "actions": APPOINTMENT_ACTIONS,
+        "now": timezone.now(),
+    }
+    return render(request, "courses/course_detail.html", context, status=status)
+
+
+@login_required
+@not_found_on_domain_error
+def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    return _detail(request, course)
+
+
+def _course_post(request: HttpRequest, course_id: int) -> Course:
+    if not request.user.has_perm(WORK):
+        raise NotFound()
+    return selectors.course_get_for_user(user=request.user, course_id=course_id)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def appointment_create(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = AppointmentForm(request.POST, service=course.service)
+    if form.is_valid():
+        start, end = form.moments()
+        try:
+            services.appointment_book(
+                actor=request.user,
+                course=course,
+                start=start,
+                end=end,
+                element_code=form.cleaned_data["element"] or None,
+            )
+        except DomainError as error:
+            form.add_error("day" if "start" in error.fields else None, error.message)
+        else:
+            messages.success(request, _("Aftalen er booket."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, appointment_form=form)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def appointment_status(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    if not request.user.has_perm(WORK):
+        raise NotFound()
+    appointment = selectors.appointment_get_for_user(
+        user=request.user, appointment_id=appointment_id
+    )
+    try:
+        services.appointment_set_status(
+            actor=request.user, appointment=appointment, status=request.POST.get("status", "")
+        )
+    except DomainError as error:
+        messages.error(
+            request, " ".join(m for ms in error.fields.values() for m in ms) or error.message
+        )
+        return redirect("courses:detail", appointment.course_id)
+    if appointment.status == "held":
+        messages.info(request, _("Aftalen er afholdt. Skriv journalnotatet nu."))
+        url = reverse("courses:detail", args=[appointment.course_id])
+        return redirect(f"{url}?appointment={appointment.pk}#note")
+    return redirect("courses:detail", appointment.course_id)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def note_create(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = NoteForm(request.POST, service=course.service)
+    if form.is_valid():
+        appointment = None
+        if form.cleaned_data["appointment"]:
+            appointment = selectors.appointment_get_for_user(
+                user=request.user, appointment_id=form.cleaned_data["appointment"]
+            )
+            if appointment.course_id != course.pk:
+                raise NotFound()
+        try:
+            services.journal_note_write(
+                actor=request.user,
+                course=course,
+                text=form.cleaned_data["text"],
+                element_code=form.cleaned_data["element"] or None,
+                appointment=appointment,
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Notatet er gemt."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, note_form=form)
+
+
+@login_required
+@not_found_on_domain_error
+def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
+    if not request.user.has_perm(WORK):
+        raise NotFound()
+    note = selectors.journal_note_get_for_user(user=request.user, note_id=note_id)
+    form = NoteForm(
+        request.POST or None,
+        service=note.course.service,
+        initial={"text": note.text, "element": note.element.code if note.element else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journal_note_edit(
+                actor=request.user,
+                note=note,
+                text=form.cleaned_data["text"],
+                element_code=form.cleaned_data["element"] or None,
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Notatet er rettet; den tidligere tekst er gemt."))
+            return redirect("courses:detail", note.course_id)
+    return render(
+        request,
+        "courses/note_edit.html",
+        {"form": form, "note": note},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.course_end(
+                actor=request.user,
+                course=course,
+                reason=form.cleaned_data["reason"],
+                ended_on=form.cleaned_data["ended_on"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+            if "date" in error.fields:
+                form.add_error("ended_on", error.fields["date"])
+        else:
+            messages.success(request, _("Forløbet er afsluttet."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, end_form=form)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def plan_agreed(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = PlanAgreedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.coping_plan_agree(
+                actor=request.user, course=course, agreed_on=form.cleaned_data["agreed_on"]
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Det er registreret, at planen er aftalt."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, plan_form=form)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def readmission(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = ReadmissionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.readmission_record(actor=request.user, course=course, **form.cleaned_data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Genindlæggelsen er registreret på borgeren."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, readmission_form=form)
+
+
+@login_required
+@permission_or_404(WORK)
+@not_found_on_domain_error
+def escalation_create(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    form = EscalationForm(request.POST or None, municipality_id=course.municipality_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_write(actor=request.user, course=course, **form.cleaned_data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Overdragelsen er sendt til bevillingsmyndigheden."))
+            return redirect("courses:detail", course.pk)
+    return render(
+        request,
+        "courses/escalation_form.html",
+        {"form": form, "course": course},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_or_404("courses.decide_escalation")
+def escalation_queue(request: HttpRequest) -> HttpResponse:
+    escalations = selectors.escalation_queue_for_user(user=request.user)
+    return render(request, "courses/escalation_queue.html", {"escalations": escalations})
+
+
+@login_required
+@not_found_on_domain_error
+def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    escalation = selectors.escalation_get_for_user(user=request.user, escalation_id=escalation_id)
+    may_decide = request.user.has_perm("courses.decide_escalation")
+    form = DecisionForm(
+        request.POST or None if may_decide else None,
+        municipality_id=escalation.course.municipality_id,
+        initial={"service": escalation.recommended_service_id},
+    )
+    if request.method == "POST" and may_decide and form.is_valid():
+        try:
+            services.escalation_decide(
+                actor=request.user, escalation=escalation, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Afgørelsen er registreret."))
+            return redirect("courses:escalation_queue")
+    return render(
+        request,
+        "courses/escalation_detail.html",
+        {"escalation": escalation, "form": form, "may_decide": may_decide},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_or_404(WORK)
+def journal_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    notes = selectors.journal_search_for_user(user=request.user, text=query)
+    return render(request, "courses/journal_search.html", {"query": query, "notes": notes})
+
+
+@login_required
+@permission_or_404(WORK)
+def week(request: HttpRequest) -> HttpResponse:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    monday = day - dt.timedelta(days=day.weekday())
+    appointments = selectors.week_for_user(user=request.user, monday=monday)
+    days = [
+        {
+            "date": monday + dt.timedelta(days=offset),
+            "appointments": [
+                a
+                for a in appointments
+                if timezone.localtime(a.start).date() == monday + dt.timedelta(days=offset)
+            ],
+        }
+        for offset in range(7)
+    ]
+    return render(
+        request,
+        "courses/week.html",
+        {
+            "days": days,
+            "monday": monday,
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+        },
+    )
+
+
+@login_required
+@permission_or_404(WORK)
+def calendar_link(request: HttpRequest) -> HttpResponse:
+    secret = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.calendar_feed_revoke(actor=request.user)
+            messages.success(request, _("Linket er slettet og virker ikke længere."))
+            return redirect("courses:calendar_link")
+        secret = services.calendar_feed_secret_issue(actor=request.user)
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[secret])) if secret else None
+    has_feed = hasattr(request.user, "calendar_feed")
+    return render(
+        request, "courses/calendar_link.html", {"feed_url": url, "has_feed": has_feed or secret}
+    )
+
+
+def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
+    appointments = selectors.feed_appointments(secret=secret)
+    if appointments is None:
+        raise NotFound()
+    response = HttpResponse(
+        appointments_to_ical(appointments, host=request.get_host()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
