@@ -33,13 +33,18 @@ def test_demo_mode_creates_one_user_per_role_and_twice_is_harmless(db, settings)
     assert User.objects.get(username="leder").check_password(DEMO_PASSWORD)
 
 
-def test_the_demo_has_synthetic_referrals_in_polaris_queue_once(db, settings) -> None:
+def test_the_demo_has_synthetic_referrals_and_a_course_once(db, settings) -> None:
     from sporskifte.referrals.models import Referral
 
     settings.DEMO_MODE = True
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
     queue = Referral.objects.filter(unit__slug="polaris", status="new").order_by("received_at")
-    assert queue.count() == 5
+    assert queue.count() == 4
+    from sporskifte.courses.models import Course
+
+    course = Course.objects.get()
+    assert (course.responsible.username, course.citizen.name) == ("medarbejder", "Per Demo")
+    assert course.appointments.count() == 1
     assert queue.first().contact_name == "Sofie Demo"
     assert not Referral.objects.exclude(citizen=None).filter(citizen__cpr_digest__isnull=False)

@@ -52,6 +52,7 @@ def citizen_get_for_user(*, user: Actor, citizen_id: int, purpose: str = PURPOSE
 
     queryset = citizens_in_scope(user).prefetch_related(
         "relatives",
+        "events",
         Prefetch(
             "network_actors",
             queryset=NetworkActor.objects.prefetch_related(

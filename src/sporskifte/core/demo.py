@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +11,9 @@ from django.utils import timezone
 from sporskifte.accounts.models import User
 from sporskifte.core.errors import DomainError
 from sporskifte.organisation.models import Membership, Municipality, Unit
+
+if TYPE_CHECKING:
+    from sporskifte.referrals.models import Referral
 
 DEMO_PASSWORD = "sporskifte-demo"  # noqa: S105 - documented in README, refused outside demo mode
 
@@ -158,6 +162,7 @@ def demo_intake_ensure(*, municipality_slug: str = "herning") -> int:
         Referral.objects.filter(pk=referral.pk).update(
             received_at=now - dt.timedelta(days=demo.days_ago)
         )
+    referrals = []
     for demo in DEMO_PROFESSIONAL_REFERRALS:
         citizen = citizen_register(
             actor=worker,
@@ -167,7 +172,7 @@ def demo_intake_ensure(*, municipality_slug: str = "herning") -> int:
             income_basis=demo.income_basis,
             aims_for_work_or_education=demo.aims_for_work_or_education,
         )
-        referral_register(
+        referral = referral_register(
             actor=worker,
             unit=polaris,
             citizen=citizen,
@@ -176,4 +181,41 @@ def demo_intake_ensure(*, municipality_slug: str = "herning") -> int:
             referrer_name="Demo Henviser",
             received_at=now - dt.timedelta(days=demo.days_ago),
         )
+        referrals.append(referral)
+    _demo_course(worker, referrals[0])
     return len(DEMO_SELF_REFERRALS) + len(DEMO_PROFESSIONAL_REFERRALS)
+
+
+def _demo_course(worker: User, referral: "Referral") -> None:
+    """One running § 82 b course on medarbejder's caseload, with a note and a coming appointment."""
+    from sporskifte.courses.services import appointment_book, course_start, journal_note_write
+    from sporskifte.organisation.opening import service_calendar
+    from sporskifte.referrals.services import referral_triage
+
+    accepted = referral_triage(
+        actor=worker, referral=referral, decision="accept", reason="Passer til § 82 b."
+    )
+    course = course_start(
+        actor=worker,
+        referral=accepted,
+        start_date=timezone.localdate() - dt.timedelta(days=16),
+        element_codes=["daily_structure", "leisure_network"],
+    )
+    journal_note_write(
+        actor=worker,
+        course=course,
+        text="Første samtale. Per vil gerne have faste ugedage og komme ud at gå.",
+        element_code="daily_structure",
+    )
+    calendar = service_calendar(course.service)
+    day = timezone.localdate() + dt.timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day += dt.timedelta(days=1)
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_current_timezone())
+    appointment_book(
+        actor=worker,
+        course=course,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        element_code="leisure_network",
+    )

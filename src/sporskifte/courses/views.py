@@ -3,7 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -397,7 +397,7 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
 def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
     appointments = selectors.feed_appointments(secret=secret)
     if appointments is None:
-        raise NotFound()
+        raise Http404()
     response = HttpResponse(
         appointments_to_ical(appointments, host=request.get_host()),
         content_type="text/calendar; charset=utf-8",

@@ -1,0 +1,202 @@
+"""A worker's course in the pages; the granting authority's decision; calendar and search."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from sporskifte.courses.models import Appointment, Course, Escalation, JournalNote
+from sporskifte.courses.services import appointment_book, course_start, journal_note_write
+
+
+@pytest.fixture
+def course(people, accepted_referral) -> Course:
+    return course_start(
+        actor=people.worker,
+        referral=accepted_referral,
+        start_date=dt.date(2027, 2, 1),
+        element_codes=["daily_structure"],
+    )
+
+
+def book(people, course, day: int, hour: int) -> Appointment:
+    start = dt.datetime(2027, 2, day, hour, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    return appointment_book(
+        actor=people.worker,
+        course=course,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        element_code="daily_structure",
+    )
+
+
+def test_starting_beyond_the_cap_shows_the_last_day_and_keeps_the_input(
+    people, client_for, accepted_referral
+) -> None:
+    response = client_for(people.worker).post(
+        reverse("courses:start", args=[accepted_referral.pk]),
+        {
+            "start_date": "2027-02-01",
+            "planned_end": "2027-09-01",
+            "agrees_to_take_part": "on",
+            "elements": ["daily_structure", "lifestyle"],
+        },
+    )
+    assert response.status_code == 422
+    assert "Senest 01.08.2027." in response.text
+    assert 'value="2027-09-01"' in response.text
+    assert 'value="lifestyle" checked' in response.text
+    assert not Course.objects.exists()
+
+
+def test_a_booking_outside_opening_hours_is_refused_in_the_page(people, client_for, course) -> None:
+    response = client_for(people.worker).post(
+        reverse("courses:appointment_create", args=[course.pk]),
+        {"day": "2027-02-06", "starts": "10:00", "ends": "11:00", "element": "daily_structure"},
+    )
+    assert response.status_code == 422
+    assert "Tilbuddet har ikke åbent på det tidspunkt" in response.text
+    assert 'value="2027-02-06"' in response.text
+    assert not Appointment.objects.exists()
+
+
+def test_a_held_appointment_asks_for_the_note_which_is_linked(
+    people, client_for, course, on_monday
+) -> None:
+    appointment = book(people, course, 1, 9)
+    on_monday.shift(dt.timedelta(hours=2))
+    client = client_for(people.worker)
+    response = client.post(
+        reverse("courses:appointment_status", args=[appointment.pk]), {"status": "held"}
+    )
+    assert response.url.endswith(f"?appointment={appointment.pk}#note")
+    page = client.get(response.url)
+    assert "Skriv journalnotatet nu." in page.text
+    client.post(
+        reverse("courses:note_create", args=[course.pk]),
+        {
+            "text": "Vi lavede en ugeplan.",
+            "element": "daily_structure",
+            "appointment": appointment.pk,
+        },
+    )
+    assert JournalNote.objects.get().appointment == appointment
+
+
+def test_an_appointment_cannot_be_held_before_it_starts(people, client_for, course) -> None:
+    appointment = book(people, course, 3, 9)
+    client_for(people.worker).post(
+        reverse("courses:appointment_status", args=[appointment.pk]), {"status": "held"}
+    )
+    appointment.refresh_from_db()
+    assert appointment.status == "planned"
+
+
+def test_editing_a_note_keeps_the_earlier_text_with_who_and_when(
+    people, client_for, course, on_monday
+) -> None:
+    note = journal_note_write(actor=people.worker, course=course, text="Første udgave.")
+    on_monday.shift(dt.timedelta(hours=1))
+    client = client_for(people.leader)
+    client.post(reverse("courses:note_edit", args=[note.pk]), {"text": "Rettet udgave."})
+    note.refresh_from_db()
+    assert (note.text, note.edited_by) == ("Rettet udgave.", people.leader)
+    [version] = note.versions.all()
+    assert (version.text, version.written_by) == ("Første udgave.", people.worker)
+    page = client.get(reverse("courses:detail", args=[course.pk])).text
+    assert "Første udgave." in page and "Rettet udgave." in page
+
+
+def test_the_caseload_runs_a_constant_number_of_queries(
+    people, client_for, count_queries, course, herning
+) -> None:
+    from sporskifte.citizens.services import citizen_register
+    from sporskifte.referrals.services import referral_register, referral_triage
+
+    client = client_for(people.worker)
+    url = reverse("courses:caseload")
+    client.get(url)
+    few = count_queries(lambda: client.get(url))
+    for n in range(4):
+        citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=f"C{n}")
+        referral = referral_register(
+            actor=people.worker,
+            unit=herning["polaris"],
+            citizen=citizen,
+            source="gp",
+            reason="x",
+            referrer_name="d",
+        )
+        accepted = referral_triage(
+            actor=people.worker, referral=referral, decision="accept", reason="ok"
+        )
+        started = course_start(
+            actor=people.worker, referral=accepted, start_date=dt.date(2027, 2, 1)
+        )
+        book(people, started, 2, 8 + n)
+    assert count_queries(lambda: client.get(url)) == few
+    assert client.get(url).text.count('href="/courses/') >= 5
+
+
+def test_escalation_and_decision_in_the_pages(people, client_for, course) -> None:
+    worker = client_for(people.worker)
+    worker.post(
+        reverse("courses:escalate", args=[course.pk]),
+        {
+            "needs": "Bostøtte.",
+            "resources": "Netværk.",
+            "hopes_and_goals": "Bo selv.",
+            "tried": "Struktur.",
+        },
+    )
+    escalation = Escalation.objects.get()
+    url = reverse("courses:escalation_detail", args=[escalation.pk])
+    worker.post(url, {"granted": "false", "reason": "Nej."})
+    escalation.refresh_from_db()
+    assert escalation.status == "waiting"
+    authority = client_for(people.authority)
+    assert "Karl" in authority.get(reverse("courses:escalation_queue")).text
+    missing = authority.post(url, {"granted": "true", "reason": "Ja."})
+    assert missing.status_code == 422
+    assert "Vælg den bevilgede ydelse." in missing.text
+    authority.post(url, {"granted": "false", "reason": "Tilbuddet dækker behovet."})
+    escalation.refresh_from_db()
+    assert (escalation.status, escalation.decided_by) == ("refused", people.authority)
+    assert client_for(people.colleague).get(url).status_code == 404
+
+
+def test_the_calendar_feed_has_no_names_and_can_be_revoked(people, client_for, course) -> None:
+    book(people, course, 2, 10)
+    client = client_for(people.worker)
+    page = client.post(reverse("courses:calendar_link"), {"action": "issue"})
+    url = page.context["feed_url"]
+    feed = client.get(url)
+    body = feed.content.decode()
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "DTSTART:20270202T090000Z" in body
+    assert "Karl" not in body and "010190" not in body
+    client.post(reverse("courses:calendar_link"), {"action": "revoke"})
+    assert client.get(url).status_code == 404
+
+
+def test_journal_search_stays_within_scope(people, client_for, course) -> None:
+    journal_note_write(actor=people.worker, course=course, text="Taler om angst for busser.")
+    url = reverse("courses:journal_search") + "?q=busser"
+    assert "angst for busser" in client_for(people.worker).get(url).text
+    assert "angst for busser" not in client_for(people.colleague).get(url).text
+
+
+def test_the_week_calendar_shows_the_days_appointments(people, client_for, course) -> None:
+    book(people, course, 2, 10)
+    text = client_for(people.worker).get(reverse("courses:week") + "?week=2027-02-03").text
+    assert "Uge 5" in text
+    assert "10:00–11:00 · Karl" in text
+
+
+def test_there_is_no_admin_path_around_the_rules(people, client_for, course) -> None:
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client = client_for(admin)
+    assert client.get("/admin/courses/appointment/add/").status_code == 404
+    assert client.get("/admin/courses/course/").status_code == 404
