@@ -203,3 +203,36 @@ def test_caseload_lists_open_courses_with_warnings(people, api_for, course_id, o
     assert set(row["warnings"]) == {"no_coping_plan", "no_contact"}
     assert api_for(people.colleague).get("/api/v1/caseload").json() == []
     assert api_for(people.colleague).get(f"/api/v1/courses/{course_id}").status_code == 404
+
+
+def test_the_api_caseload_runs_a_constant_number_of_queries(
+    people, api_for, course_id, count_queries, herning
+) -> None:
+    from sporskifte.citizens.services import citizen_register
+    from sporskifte.courses.services import course_start
+    from sporskifte.referrals.services import referral_register, referral_triage
+
+    api = api_for(people.worker)
+    api.get("/api/v1/caseload")
+    few = count_queries(lambda: api.get("/api/v1/caseload"))
+    for n in range(3):
+        citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=f"C{n}")
+        referral = referral_register(
+            actor=people.worker,
+            unit=herning["polaris"],
+            citizen=citizen,
+            source="gp",
+            reason="x",
+            referrer_name="d",
+        )
+        accepted = referral_triage(
+            actor=people.worker, referral=referral, decision="accept", reason="ok"
+        )
+        course_start(
+            actor=people.worker,
+            referral=accepted,
+            start_date=dt.date(2027, 2, 1),
+            element_codes=["lifestyle"],
+        )
+    assert len(api.get("/api/v1/caseload").json()) == 4
+    assert count_queries(lambda: api.get("/api/v1/caseload")) == few

@@ -28,6 +28,7 @@ class AppointmentOut(Schema):
     start: dt.datetime
     end: dt.datetime
     element: str | None
+    location: str | None
     worker: str
     status: str
 
@@ -70,6 +71,7 @@ def appointment_out(appointment: Appointment) -> AppointmentOut:
         start=timezone.localtime(appointment.start),
         end=timezone.localtime(appointment.end),
         element=appointment.element.code if appointment.element else None,
+        location=appointment.location.slug if appointment.location else None,
         worker=appointment.worker.username,
         status=appointment.status,
     )
@@ -101,6 +103,7 @@ class AppointmentIn(Schema):
     start: dt.datetime
     end: dt.datetime
     element: str | None = None
+    location: str | None = None
 
 
 @router.post(
@@ -112,8 +115,18 @@ def appointment_create(
     request: HttpRequest, course_id: int, body: AppointmentIn
 ) -> Status[AppointmentOut]:
     course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    location = None
+    if body.location:
+        location = course.unit.locations.filter(slug=body.location).first()
+        if location is None:
+            raise InvalidInput(fields={"location": ["not a location of the course's unit"]})
     appointment = services.appointment_book(
-        actor=request.user, course=course, start=body.start, end=body.end, element_code=body.element
+        actor=request.user,
+        course=course,
+        start=body.start,
+        end=body.end,
+        element_code=body.element,
+        location=location,
     )
     return Status(201, appointment_out(appointment))
 

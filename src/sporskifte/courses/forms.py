@@ -65,10 +65,15 @@ class AppointmentForm(forms.Form):
     starts = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
     element = forms.ChoiceField(label=_("Element"), required=False)
+    location = forms.ChoiceField(label=_("Sted"), required=False)
 
     def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["element"].choices = [("", "—"), *_element_choices(service)]  # type: ignore[attr-defined]
+        self.fields["location"].choices = [  # type: ignore[attr-defined]
+            ("", _("Andet sted / hjemme hos borgeren")),
+            *[(loc.slug, f"{loc.name}, {loc.street}") for loc in service.unit.locations.all()],
+        ]
         _style(self)
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:

@@ -74,7 +74,8 @@ def caseload_for_user(*, user: Actor) -> list[CaseloadRow]:
     queryset = _with_contact(
         Course.objects.filter(responsible_id=user.pk, ended_on__isnull=True)
         .filter(unit__in=units_in_scope(user, roles=COURSE_ROLES))
-        .select_related("citizen", "service", "unit", "coping_plan")
+        .select_related("citizen", "service", "unit", "coping_plan", "responsible")
+        .prefetch_related("elements")
         .order_by("start_date", "pk")
     )
     today = timezone.localdate()
