@@ -200,3 +200,16 @@ def test_there_is_no_admin_path_around_the_rules(people, client_for, course) -> 
     client = client_for(admin)
     assert client.get("/admin/courses/appointment/add/").status_code == 404
     assert client.get("/admin/courses/course/").status_code == 404
+
+
+def test_an_extension_past_the_cap_is_refused_with_the_last_day(people, client_for, course) -> None:
+    client = client_for(people.worker)
+    url = reverse("courses:planned_end", args=[course.pk])
+    refused = client.post(url, {"planned_end": "2027-08-02"})
+    assert refused.status_code == 422
+    assert "sidste dag er 01.08.2027" in refused.text
+    course.refresh_from_db()
+    assert course.planned_end == dt.date(2027, 8, 1)
+    assert client.post(url, {"planned_end": "2027-06-30"}).status_code == 302
+    course.refresh_from_db()
+    assert course.planned_end == dt.date(2027, 6, 30)

@@ -118,6 +118,14 @@ class PlanAgreedForm(forms.Form):
         _style(self)
 
 
+class PlannedEndForm(forms.Form):
+    planned_end = forms.DateField(label=_("Ny planlagt slutdato"), widget=DateInput())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        _style(self)
+
+
 class ReadmissionForm(forms.Form):
     happened_on = forms.DateField(label=_("Genindlagt den"), widget=DateInput())
     note = forms.CharField(label=_("Bemærkning"), required=False)

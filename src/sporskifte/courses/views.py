@@ -23,6 +23,7 @@ from sporskifte.courses.forms import (
     EscalationForm,
     NoteForm,
     PlanAgreedForm,
+    PlannedEndForm,
     ReadmissionForm,
 )
 from sporskifte.courses.ical import appointments_to_ical
@@ -89,6 +90,8 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
         "end_form": forms.get("end_form") or EndForm(initial={"ended_on": today}),
         "plan_form": forms.get("plan_form") or PlanAgreedForm(initial={"agreed_on": today}),
         "readmission_form": forms.get("readmission_form") or ReadmissionForm(),
+        "planned_end_form": forms.get("planned_end_form")
+        or PlannedEndForm(initial={"planned_end": course.planned_end}),
         "actions": APPOINTMENT_ACTIONS,
         "now": timezone.now(),
     }
@@ -262,6 +265,26 @@ def plan_agreed(request: HttpRequest, course_id: int) -> HttpResponse:
             messages.success(request, _("Det er registreret, at planen er aftalt."))
             return redirect("courses:detail", course.pk)
     return _detail(request, course, status=422, plan_form=form)
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def planned_end(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _course_post(request, course_id)
+    form = PlannedEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.course_change_planned_end(
+                actor=request.user, course=course, planned_end=form.cleaned_data["planned_end"]
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Den planlagte slutdato er ændret."))
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, planned_end_form=form)
 
 
 @login_required
