@@ -57,7 +57,7 @@ def test_a_workers_day(page: Page, live_server, people) -> None:
 
     page.get_by_role("link", name="Karl Demo").click()
     page.get_by_text("Book aftale").click()
-    page.get_by_label("Dato").fill(day.isoformat())
+    page.get_by_label("Dato", exact=True).fill(day.isoformat())
     page.get_by_label("Fra", exact=True).fill("09:00")
     page.get_by_label("Til", exact=True).fill("10:00")
     page.get_by_label("Element").first.select_option("daily_structure")
