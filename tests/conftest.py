@@ -8,10 +8,12 @@
 - `outsider`: a signed-in staff member with no membership at all.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -91,3 +93,32 @@ def count_queries(db: None):
         return len(context.captured_queries)
 
     return run
+
+
+# Monday 1 February 2027, 09:00 in Copenhagen: a plain working day.
+MONDAY = dt.datetime(2027, 2, 1, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def on_monday():
+    with time_machine.travel(MONDAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def accepted_referral(people, on_monday):
+    """A referral to POLARIS for citizen Karl, accepted into the § 82 b service."""
+    from sporskifte.citizens.services import citizen_register
+    from sporskifte.referrals.services import referral_register, referral_triage
+
+    unit = people.worker.memberships.get().unit
+    citizen = citizen_register(actor=people.worker, unit=unit, name="Karl", cpr="0101904321")
+    referral = referral_register(
+        actor=people.worker,
+        unit=unit,
+        citizen=citizen,
+        source="gp",
+        reason="x",
+        referrer_name="Dr",
+    )
+    return referral_triage(actor=people.worker, referral=referral, decision="accept", reason="ok")

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sporskifte.referrals",
     "sporskifte.courses",
     "sporskifte.plans",
+    "sporskifte.assessments",
     "sporskifte.api",
 ]
 
@@ -229,5 +230,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Noisy at INFO; their progress messages carry nothing an operator needs.
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "matplotlib": {"level": "WARNING"},
+    },
 }

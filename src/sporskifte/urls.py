@@ -15,6 +15,8 @@ urlpatterns = [
     path("access-log/", include("sporskifte.audit.urls")),
     path("citizens/", include("sporskifte.citizens.urls")),
     path("courses/", include("sporskifte.courses.urls")),
+    path("plans/", include("sporskifte.plans.urls")),
+    path("assessments/", include("sporskifte.assessments.urls")),
     path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("sporskifte.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from sporskifte.api.errors import install_error_handlers
 from sporskifte.citizens.api import router as citizens_router
 from sporskifte.courses.api import router as courses_router
 from sporskifte.organisation.api import router as organisation_router
+from sporskifte.plans.api import router as plans_router
 from sporskifte.referrals.api import public_router as public_referrals_router
 from sporskifte.referrals.api import router as referrals_router
 
@@ -27,3 +28,4 @@ api.add_router("/citizens", citizens_router, tags=["citizens"])
 api.add_router("", referrals_router, tags=["intake"])
 api.add_router("/public", public_referrals_router, tags=["public"])
 api.add_router("", courses_router, tags=["courses"])
+api.add_router("", plans_router, tags=["plans and progress"])

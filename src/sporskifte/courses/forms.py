@@ -108,16 +108,6 @@ class EndForm(forms.Form):
         _style(self)
 
 
-class PlanAgreedForm(forms.Form):
-    agreed_on = forms.DateField(
-        label=_("Mestringsstrategiplanen er aftalt den"), widget=DateInput()
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
-
-
 class PlannedEndForm(forms.Form):
     planned_end = forms.DateField(label=_("Ny planlagt slutdato"), widget=DateInput())
 

@@ -27,7 +27,6 @@ from sporskifte.courses.models import (
 )
 from sporskifte.organisation.models import Location, Membership, Service, ServiceElement, Unit
 from sporskifte.organisation.opening import service_calendar
-from sporskifte.plans.models import CopingPlan
 from sporskifte.referrals.models import Referral
 
 PURPOSE_COURSE = "Forløb"
@@ -350,22 +349,6 @@ def journal_note_edit(
     note.save(update_fields=["text", "element", "edited_at", "edited_by"])
     _log(actor, AccessLog.Action.UPDATE, note, PURPOSE_JOURNAL)
     return note
-
-
-@transaction.atomic
-def coping_plan_agree(*, actor: Actor, course: Course, agreed_on: dt.date) -> CopingPlan:
-    user = signed_in(actor)
-    if agreed_on < course.start_date or agreed_on > timezone.localdate():
-        raise InvalidInput(
-            fields={"agreed_on": [_("Datoen skal ligge i forløbet og ikke i fremtiden.")]}
-        )
-    plan, _created = CopingPlan.objects.update_or_create(
-        course=course,
-        defaults={"agreed_on": agreed_on},
-        create_defaults={"agreed_on": agreed_on, "recorded_by": user},
-    )
-    _log(actor, AccessLog.Action.UPDATE, plan)
-    return plan
 
 
 @transaction.atomic

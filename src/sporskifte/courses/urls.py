@@ -13,7 +13,6 @@ urlpatterns = [
     path("<int:course_id>/appointments/", views.appointment_create, name="appointment_create"),
     path("<int:course_id>/notes/", views.note_create, name="note_create"),
     path("<int:course_id>/end/", views.course_end, name="end"),
-    path("<int:course_id>/plan/", views.plan_agreed, name="plan_agreed"),
     path("<int:course_id>/planned-end/", views.planned_end, name="planned_end"),
     path("<int:course_id>/readmission/", views.readmission, name="readmission"),
     path("<int:course_id>/escalate/", views.escalation_create, name="escalate"),

@@ -22,7 +22,6 @@ from sporskifte.courses.forms import (
     EndForm,
     EscalationForm,
     NoteForm,
-    PlanAgreedForm,
     PlannedEndForm,
     ReadmissionForm,
 )
@@ -88,7 +87,6 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
         or AppointmentForm(service=service, initial={"day": today}),
         "note_form": forms.get("note_form") or NoteForm(service=service),
         "end_form": forms.get("end_form") or EndForm(initial={"ended_on": today}),
-        "plan_form": forms.get("plan_form") or PlanAgreedForm(initial={"agreed_on": today}),
         "readmission_form": forms.get("readmission_form") or ReadmissionForm(),
         "planned_end_form": forms.get("planned_end_form")
         or PlannedEndForm(initial={"planned_end": course.planned_end}),
@@ -246,25 +244,6 @@ def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
             messages.success(request, _("Forløbet er afsluttet."))
             return redirect("courses:detail", course.pk)
     return _detail(request, course, status=422, end_form=form)
-
-
-@login_required
-@require_POST
-@not_found_on_domain_error
-def plan_agreed(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = _course_post(request, course_id)
-    form = PlanAgreedForm(request.POST)
-    if form.is_valid():
-        try:
-            services.coping_plan_agree(
-                actor=request.user, course=course, agreed_on=form.cleaned_data["agreed_on"]
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, _("Det er registreret, at planen er aftalt."))
-            return redirect("courses:detail", course.pk)
-    return _detail(request, course, status=422, plan_form=form)
 
 
 @login_required

@@ -1,0 +1,194 @@
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from sporskifte.assessments.models import AssessmentResponse
+from sporskifte.assessments.services import assessment_record
+from sporskifte.core.errors import NotFound
+from sporskifte.courses.selectors import course_get_for_user
+from sporskifte.plans import selectors, services
+from sporskifte.plans.models import CopingPlanVersion, Goal
+
+router = Router()
+
+
+class PlanIn(Schema):
+    hopes_and_dreams: str = ""
+    goals_in_own_words: str = ""
+    what_matters: str = ""
+    warning_signs: str = ""
+    triggers: str = ""
+    what_i_do: str = ""
+    what_others_do: str = ""
+    crisis_contacts: str = ""
+    agreements: str = ""
+    agreed_on: dt.date | None = None
+    citizen_took_part: bool = True
+    relatives_present: str = ""
+    staff_present: str = ""
+
+
+class PlanOut(PlanIn):
+    version: int
+    current: bool
+    written_by: str
+
+
+def plan_out(version: CopingPlanVersion, *, current: bool) -> PlanOut:
+    return PlanOut(
+        version=version.number,
+        current=current,
+        written_by=version.written_by.username,
+        agreed_on=version.agreed_on,
+        citizen_took_part=version.citizen_took_part,
+        relatives_present=version.relatives_present,
+        staff_present=version.staff_present,
+        **{code: text for code, _label, text in version.sections()},
+    )
+
+
+@router.get("/courses/{course_id}/plan", response=PlanOut, summary="The current agreed plan")
+def plan_get(request: HttpRequest, course_id: int) -> PlanOut:
+    view = selectors.plan_for_user(user=request.user, course_id=course_id)
+    if view.current is None:
+        raise NotFound()
+    return plan_out(view.current, current=True)
+
+
+@router.put(
+    "/courses/{course_id}/plan",
+    response={201: PlanOut},
+    summary="Agree a new version of the plan (earlier versions are kept)",
+)
+def plan_put(request: HttpRequest, course_id: int, body: PlanIn) -> Status[PlanOut]:
+    view = selectors.plan_for_user(user=request.user, course_id=course_id)
+    data = body.dict()
+    version = services.plan_version_save(
+        actor=request.user,
+        course=view.course,
+        sections={code: data[code] for code in services.SECTION_CODES},
+        agreed_on=body.agreed_on,
+        citizen_took_part=body.citizen_took_part,
+        relatives_present=body.relatives_present,
+        staff_present=body.staff_present,
+    )
+    return Status(201, plan_out(version, current=True))
+
+
+class GoalIn(Schema):
+    text: str
+    theme: str = ""
+
+
+class GoalOut(Schema):
+    id: int
+    text: str
+    theme: str
+    status: str
+
+
+def goal_out(goal: Goal) -> GoalOut:
+    return GoalOut(id=goal.pk, text=goal.text, theme=goal.theme, status=goal.status)
+
+
+@router.post("/courses/{course_id}/goals", response={201: GoalOut}, summary="Add a goal")
+def goal_create(request: HttpRequest, course_id: int, body: GoalIn) -> Status[GoalOut]:
+    course = course_get_for_user(user=request.user, course_id=course_id)
+    goal = services.goal_add(actor=request.user, course=course, text=body.text, theme=body.theme)
+    return Status(201, goal_out(goal))
+
+
+class AssessmentIn(Schema):
+    instrument: str
+    answers: list[Any] | dict[str, Any]
+    occasion: str = "follow_up"
+    filled_in_by: str = "worker_with_citizen"
+    answered_on: dt.date | None = None
+
+
+class AssessmentOut(Schema):
+    id: int
+    instrument: str
+    instrument_version: str
+    occasion: str
+    answered_on: dt.date
+    filled_in_by: str
+    answers: dict[str, int]
+    raw_score: int | None
+    score: int | None
+    flags: list[str]
+
+
+def assessment_out(response: AssessmentResponse) -> AssessmentOut:
+    return AssessmentOut(
+        id=response.pk,
+        instrument=response.instrument,
+        instrument_version=response.instrument_version,
+        occasion=response.occasion,
+        answered_on=response.answered_on,
+        filled_in_by=response.filled_in_by,
+        answers=response.answers,
+        raw_score=response.raw_score,
+        score=response.score,
+        flags=response.flags,
+    )
+
+
+@router.post(
+    "/courses/{course_id}/assessments",
+    response={201: AssessmentOut},
+    summary="Record a WHO-5, FFB or end-of-course answer set; scored on the server",
+)
+def assessment_create(
+    request: HttpRequest, course_id: int, body: AssessmentIn
+) -> Status[AssessmentOut]:
+    course = course_get_for_user(user=request.user, course_id=course_id)
+    response = assessment_record(
+        actor=request.user,
+        course=course,
+        instrument=body.instrument,
+        answers=body.answers,
+        occasion=body.occasion,
+        filled_in_by=body.filled_in_by,
+        answered_on=body.answered_on,
+    )
+    return Status(201, assessment_out(response))
+
+
+class ThemeOut(Schema):
+    theme: str
+    name: str
+    baseline: int | None
+    latest: int | None
+    change: int | None
+
+
+class ProgressOut(Schema):
+    citizen_id: int
+    who5: list[AssessmentOut]
+    who5_change: int | None
+    functional_ability: list[ThemeOut]
+    goals: list[GoalOut]
+
+
+@router.get("/citizens/{citizen_id}/progress", response=ProgressOut, summary="Measured progress")
+def progress(request: HttpRequest, citizen_id: int) -> ProgressOut:
+    view = selectors.progress_for_user(user=request.user, citizen_id=citizen_id)
+    return ProgressOut(
+        citizen_id=view.citizen.pk,
+        who5=[assessment_out(r) for r in view.who5],
+        who5_change=view.who5_change,
+        functional_ability=[
+            ThemeOut(
+                theme=row.code,
+                name=row.name,
+                baseline=row.baseline,
+                latest=row.latest,
+                change=row.change,
+            )
+            for row in view.themes
+        ],
+        goals=[goal_out(goal) for goal in view.goals],
+    )

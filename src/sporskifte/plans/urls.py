@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sporskifte.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("<int:course_id>/", views.plan, name="plan"),
+    path("<int:course_id>/plan.pdf", views.plan_as_pdf, name="pdf"),
+    path("<int:course_id>/goals/", views.goal_create, name="goal_create"),
+    path("goals/<int:goal_id>/progress/", views.goal_progress, name="goal_progress"),
+]

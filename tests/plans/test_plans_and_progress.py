@@ -1,0 +1,167 @@
+"""The coping plan's versions, goals, assessments through the API, the PDF and the progress view."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from sporskifte.courses.services import course_start
+
+SECTIONS = {"hopes_and_dreams": "At bo for mig selv.", "goals_in_own_words": "Gå en tur hver dag."}
+
+
+@pytest.fixture
+def course(people, accepted_referral):
+    return course_start(
+        actor=people.worker, referral=accepted_referral, start_date=dt.date(2027, 2, 1)
+    )
+
+
+def put(api, url, body):
+    return api.put(url, body, content_type="application/json")
+
+
+def post(api, url, body):
+    return api.post(url, body, content_type="application/json")
+
+
+def test_each_agreed_plan_is_a_version_and_the_newest_is_current(people, api_for, course) -> None:
+    api = api_for(people.worker)
+    url = f"/api/v1/courses/{course.pk}/plan"
+    assert api.get(url).status_code == 404
+    first = put(api, url, {**SECTIONS, "relatives_present": "Søster"})
+    assert first.status_code == 201
+    assert first.json()["version"] == 1
+    second = put(api, url, {**SECTIONS, "warning_signs": "Jeg sover dårligt."})
+    assert second.json()["version"] == 2
+    current = api.get(url).json()
+    assert (current["version"], current["current"], current["warning_signs"]) == (
+        2,
+        True,
+        "Jeg sover dårligt.",
+    )
+    assert course.coping_plan.versions.get(number=1).relatives_present == "Søster"
+    assert course.coping_plan.versions.get(number=1).warning_signs == ""
+
+
+def test_an_empty_plan_is_refused(people, api_for, course) -> None:
+    response = put(api_for(people.worker), f"/api/v1/courses/{course.pk}/plan", {})
+    assert response.status_code == 422
+
+
+def test_assessments_are_scored_and_progress_shows_the_change(
+    people, api_for, course, on_monday
+) -> None:
+    api = api_for(people.worker)
+    url = f"/api/v1/courses/{course.pk}/assessments"
+    baseline = post(
+        api, url, {"instrument": "who5", "answers": [1, 2, 1, 2, 1], "occasion": "baseline"}
+    )
+    assert baseline.status_code == 201, baseline.json()
+    assert (baseline.json()["raw_score"], baseline.json()["score"]) == (7, 28)
+    assert set(baseline.json()["flags"]) == {"poor_wellbeing", "likely_depression"}
+    on_monday.shift(dt.timedelta(days=30))
+    follow = post(api, url, {"instrument": "who5", "answers": [3, 3, 3, 2, 3]})
+    assert follow.json()["score"] == 56
+    assert follow.json()["flags"] == ["relevant_change"]
+    ffb = {
+        "egenomsorg": 2,
+        "praktiske_opgaver": 3,
+        "mobilitet": 0,
+        "kommunikation": 1,
+        "samfundsliv": 3,
+        "relationer": 3,
+        "sundhed": 2,
+    }
+    post(
+        api,
+        url,
+        {"instrument": "ffb", "answers": ffb, "occasion": "baseline", "answered_on": "2027-02-01"},
+    )
+    post(api, url, {"instrument": "ffb", "answers": ffb | {"relationer": 1}})
+    post(
+        api,
+        f"/api/v1/courses/{course.pk}/goals",
+        {"text": "Se min søster hver uge.", "theme": "relationer"},
+    )
+    progress = api.get(f"/api/v1/citizens/{course.citizen_id}/progress").json()
+    assert [r["score"] for r in progress["who5"]] == [28, 56]
+    assert progress["who5_change"] == 28
+    relations = next(t for t in progress["functional_ability"] if t["theme"] == "relationer")
+    assert (relations["baseline"], relations["latest"], relations["change"]) == (3, 1, -2)
+    assert progress["goals"][0]["theme"] == "relationer"
+    assert (
+        api_for(people.colleague).get(f"/api/v1/citizens/{course.citizen_id}/progress").status_code
+        == 404
+    )
+
+
+def test_a_bad_answer_set_names_the_item_and_saves_nothing(people, api_for, course) -> None:
+    response = post(
+        api_for(people.worker),
+        f"/api/v1/courses/{course.pk}/assessments",
+        {"instrument": "who5", "answers": [1, 2, 7, 2, 1]},
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "answers.3"
+    assert "Spørgsmål 3" in response.json()["message"]
+    assert not course.assessments.exists()
+
+
+def test_the_plan_pdf_holds_the_plan_and_no_cpr(people, client_for, course) -> None:
+    from sporskifte.plans.services import plan_version_save
+
+    plan_version_save(actor=people.worker, course=course, sections=SECTIONS)
+    response = client_for(people.worker).get(reverse("plans:pdf", args=[course.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "Gå en tur hver dag." in text
+    assert "Min mestringsstrategiplan" in text
+    assert "010190" not in text
+    assert (
+        client_for(people.colleague).get(reverse("plans:pdf", args=[course.pk])).status_code == 404
+    )
+
+
+def test_the_assessment_page_keeps_answers_and_names_the_missing_item(
+    people, client_for, course
+) -> None:
+    url = reverse("assessments:record", args=[course.pk]) + "?instrument=who5"
+    response = client_for(people.worker).post(
+        url,
+        {
+            "occasion": "baseline",
+            "filled_in_by": "citizen",
+            "answered_on": "2027-02-01",
+            "item_1": "3",
+            "item_2": "4",
+            "item_4": "2",
+            "item_5": "1",
+        },
+    )
+    assert response.status_code == 422
+    assert "Spørgsmål 3 (… har jeg følt mig aktiv og energisk) mangler et svar." in response.text
+    assert 'value="4" checked' in response.text
+    assert not course.assessments.exists()
+
+
+def test_the_progress_page_has_charts_and_tables(
+    people, client_for, api_for, course, on_monday
+) -> None:
+    api = api_for(people.worker)
+    url = f"/api/v1/courses/{course.pk}/assessments"
+    post(api, url, {"instrument": "who5", "answers": [1, 1, 1, 1, 1], "occasion": "baseline"})
+    on_monday.shift(dt.timedelta(days=14))
+    post(api, url, {"instrument": "who5", "answers": [3, 3, 3, 3, 3]})
+    client = client_for(people.worker)
+    page = client.get(reverse("assessments:progress", args=[course.citizen_id]))
+    assert 'data-who5-change="40"' in page.text
+    assert "<caption>" in page.text
+    chart = client.get(reverse("assessments:who5_chart", args=[course.citizen_id]))
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in chart.content and b"60" in chart.content
