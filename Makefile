@@ -5,14 +5,14 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install uv python-deps node-deps chromium env demo-data lint typecheck check messages serve
+.PHONY: demo test install uv python-deps node-deps system-libs chromium env demo-data lint typecheck check messages serve
 
 demo: install env demo-data serve
 
 test: install chromium
 	$(UV) run --frozen pytest --cov
 
-install: python-deps node-deps
+install: python-deps node-deps system-libs
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
@@ -26,6 +26,12 @@ node-deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# WeasyPrint (the plan as PDF) needs Pango and a font from Debian.
+system-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -165,3 +165,22 @@ def test_the_progress_page_has_charts_and_tables(
     chart = client.get(reverse("assessments:who5_chart", args=[course.citizen_id]))
     assert chart["Content-Type"] == "image/svg+xml"
     assert b"<svg" in chart.content and b"60" in chart.content
+
+
+def test_the_plan_page_marks_the_current_version_and_keeps_earlier_ones(
+    people, client_for, course
+) -> None:
+    client = client_for(people.worker)
+    url = reverse("plans:plan", args=[course.pk])
+    empty = client.post(url, {"agreed_on": "2027-02-01", "citizen_took_part": "on"})
+    assert empty.status_code == 422
+    assert "Skriv mindst ét afsnit af planen." in empty.text
+    for text in ("Første udgave af målet.", "Anden udgave af målet."):
+        client.post(
+            url, {"agreed_on": "2027-02-01", "citizen_took_part": "on", "goals_in_own_words": text}
+        )
+    page = client.get(url).text
+    assert 'data-current-version="2"' in page
+    assert page.index("Anden udgave af målet.") < page.index("Tidligere versioner")
+    assert page.index("Tidligere versioner") < page.index("Første udgave af målet.")
+    assert client_for(people.colleague).get(url).status_code == 404
