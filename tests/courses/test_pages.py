@@ -43,7 +43,7 @@ def test_starting_beyond_the_cap_shows_the_last_day_and_keeps_the_input(
         },
     )
     assert response.status_code == 422
-    assert "Senest 01.08.2027." in response.text
+    assert "sidste dag er 01.08.2027." in response.text
     assert 'value="2027-09-01"' in response.text
     assert 'value="lifestyle" checked' in response.text
     assert not Course.objects.exists()

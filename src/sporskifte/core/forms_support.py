@@ -28,3 +28,17 @@ class YesNoUnknownField(forms.TypedChoiceField):
             widget=forms.RadioSelect(attrs={"class": "form-radio radio-large"}),
             **kwargs,  # type: ignore[arg-type]
         )
+
+
+def style_inputs(form: forms.BaseForm) -> None:
+    """Give text-like inputs DKFDS's `form-input` class; radios and checkboxes are drawn by
+    their own templates."""
+    plain = (
+        forms.RadioSelect,
+        forms.CheckboxInput,
+        forms.CheckboxSelectMultiple,
+        forms.HiddenInput,
+    )
+    for field in form.fields.values():
+        if not isinstance(field.widget, plain):
+            field.widget.attrs.setdefault("class", "form-input")

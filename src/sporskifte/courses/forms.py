@@ -4,17 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.core.forms_support import style_inputs
 from sporskifte.courses.models import Appointment, Course
 from sporskifte.organisation.models import Service
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if not isinstance(
-            widget, forms.RadioSelect | forms.CheckboxInput | forms.CheckboxSelectMultiple
-        ):
-            widget.attrs.setdefault("class", "form-input")
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
@@ -57,7 +49,7 @@ class CourseStartForm(forms.Form):
     def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["elements"].choices = _element_choices(service)  # type: ignore[attr-defined]
-        _style(self)
+        style_inputs(self)
 
 
 class AppointmentForm(forms.Form):
@@ -74,7 +66,7 @@ class AppointmentForm(forms.Form):
             ("", _("Andet sted / hjemme hos borgeren")),
             *[(loc.slug, f"{loc.name}, {loc.street}") for loc in service.unit.locations.all()],
         ]
-        _style(self)
+        style_inputs(self)
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:
         day = self.cleaned_data["day"]
@@ -93,7 +85,7 @@ class NoteForm(forms.Form):
     def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["element"].choices = [("", "—"), *_element_choices(service)]  # type: ignore[attr-defined]
-        _style(self)
+        style_inputs(self)
 
 
 class EndForm(forms.Form):
@@ -105,7 +97,7 @@ class EndForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)
 
 
 class PlannedEndForm(forms.Form):
@@ -113,7 +105,7 @@ class PlannedEndForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)
 
 
 class ReadmissionForm(forms.Form):
@@ -122,7 +114,7 @@ class ReadmissionForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)
 
 
 class EscalationForm(forms.Form):
@@ -147,7 +139,7 @@ class EscalationForm(forms.Form):
             .select_related("unit")
             .order_by("unit__path", "position")
         )
-        _style(self)
+        style_inputs(self)
 
 
 class DecisionForm(forms.Form):
@@ -170,7 +162,7 @@ class DecisionForm(forms.Form):
             .select_related("unit")
             .order_by("unit__path", "position")
         )
-        _style(self)
+        style_inputs(self)
 
 
 APPOINTMENT_ACTIONS = {

@@ -69,15 +69,12 @@ def _check_planned_end(service: Service, start: dt.date, planned_end: dt.date | 
     if service.max_duration_months and planned_end is not None:
         cap = Course(service=service, start_date=start).latest_end
         if cap is not None and planned_end > cap:
-            raise BeyondMaxDuration(
-                _("%(service)s varer højst %(months)s måneder: sidste dag er %(date)s.")
-                % {
-                    "service": service.name,
-                    "months": service.max_duration_months,
-                    "date": f"{cap:%d.%m.%Y}",
-                },
-                fields={"planned_end": [_("Senest %(date)s.") % {"date": f"{cap:%d.%m.%Y}"}]},
-            )
+            message = _("%(service)s varer højst %(months)s måneder: sidste dag er %(date)s.") % {
+                "service": service.name,
+                "months": service.max_duration_months,
+                "date": f"{cap:%d.%m.%Y}",
+            }
+            raise BeyondMaxDuration(message, fields={"planned_end": [message]})
 
 
 def _staff_of(unit: Unit, user: User) -> bool:
@@ -200,9 +197,9 @@ def course_end(
     if reason not in Course.EndReason.values:
         raise InvalidInput(fields={"reason": [_("Vælg en afslutningsårsag.")]})
     if ended_on < course.start_date:
-        raise InvalidInput(fields={"date": [_("Forløbet kan ikke slutte før det starter.")]})
+        raise InvalidInput(fields={"ended_on": [_("Forløbet kan ikke slutte før det starter.")]})
     if ended_on > timezone.localdate():
-        raise InvalidInput(fields={"date": [_("Datoen kan ikke ligge i fremtiden.")]})
+        raise InvalidInput(fields={"ended_on": [_("Datoen kan ikke ligge i fremtiden.")]})
     course.ended_on = ended_on
     course.end_reason = reason
     course.end_note = note.strip()

@@ -1,6 +1,8 @@
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -221,29 +223,46 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     )
 
 
+def _submit(
+    request: HttpRequest,
+    course: Course,
+    form: forms.Form,
+    form_key: str,
+    write: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """The course page's small forms: on success back to the course, otherwise the course page
+    again with this form's errors next to its fields and the input kept."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("courses:detail", course.pk)
+    return _detail(request, course, status=422, **{form_key: form})
+
+
 @login_required
 @require_POST
 @not_found_on_domain_error
 def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.course_end(
-                actor=request.user,
-                course=course,
-                reason=form.cleaned_data["reason"],
-                ended_on=form.cleaned_data["ended_on"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-            if "date" in error.fields:
-                form.add_error("ended_on", error.fields["date"])
-        else:
-            messages.success(request, _("Forløbet er afsluttet."))
-            return redirect("courses:detail", course.pk)
-    return _detail(request, course, status=422, end_form=form)
+    return _submit(
+        request,
+        course,
+        EndForm(request.POST),
+        "end_form",
+        lambda data: services.course_end(
+            actor=request.user,
+            course=course,
+            reason=data["reason"],
+            ended_on=data["ended_on"],
+            note=data["note"],
+        ),
+        _("Forløbet er afsluttet."),
+    )
 
 
 @login_required
@@ -251,19 +270,16 @@ def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
 @not_found_on_domain_error
 def planned_end(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = PlannedEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.course_change_planned_end(
-                actor=request.user, course=course, planned_end=form.cleaned_data["planned_end"]
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Den planlagte slutdato er ændret."))
-            return redirect("courses:detail", course.pk)
-    return _detail(request, course, status=422, planned_end_form=form)
+    return _submit(
+        request,
+        course,
+        PlannedEndForm(request.POST),
+        "planned_end_form",
+        lambda data: services.course_change_planned_end(
+            actor=request.user, course=course, planned_end=data["planned_end"]
+        ),
+        _("Den planlagte slutdato er ændret."),
+    )
 
 
 @login_required
@@ -271,16 +287,14 @@ def planned_end(request: HttpRequest, course_id: int) -> HttpResponse:
 @not_found_on_domain_error
 def readmission(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
-    form = ReadmissionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.readmission_record(actor=request.user, course=course, **form.cleaned_data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, _("Genindlæggelsen er registreret på borgeren."))
-            return redirect("courses:detail", course.pk)
-    return _detail(request, course, status=422, readmission_form=form)
+    return _submit(
+        request,
+        course,
+        ReadmissionForm(request.POST),
+        "readmission_form",
+        lambda data: services.readmission_record(actor=request.user, course=course, **data),
+        _("Genindlæggelsen er registreret på borgeren."),
+    )
 
 
 @login_required

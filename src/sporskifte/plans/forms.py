@@ -2,13 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.assessments.instruments import FFB, instrument_get
+from sporskifte.core.forms_support import style_inputs
 from sporskifte.plans.models import PLAN_SECTIONS, Goal
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput):
-            field.widget.attrs.setdefault("class", "form-input")
 
 
 class PlanForm(forms.Form):
@@ -26,7 +21,7 @@ class PlanForm(forms.Form):
                 label=label, required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
         self.order_fields([code for code, _label in PLAN_SECTIONS])
-        _style(self)
+        style_inputs(self)
 
 
 def theme_choices() -> list[tuple[str, str]]:
@@ -42,7 +37,7 @@ class GoalForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["theme"].choices = theme_choices()  # type: ignore[attr-defined]
-        _style(self)
+        style_inputs(self)
 
 
 class GoalProgressForm(forms.Form):
@@ -51,4 +46,4 @@ class GoalProgressForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)

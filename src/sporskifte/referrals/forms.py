@@ -6,20 +6,12 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.citizens.forms import CitizenForm
-from sporskifte.core.forms_support import YesNoUnknownField
+from sporskifte.core.forms_support import YesNoUnknownField, style_inputs
 from sporskifte.organisation.models import Service
 from sporskifte.referrals.models import Referral
 from sporskifte.referrals.services import Decision
 
 FORM_SALT = "self-referral-form"
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if not isinstance(
-            field.widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput
-        ):
-            field.widget.attrs.setdefault("class", "form-input")
 
 
 class SelfReferralForm(forms.Form):
@@ -61,7 +53,7 @@ class SelfReferralForm(forms.Form):
             del self.fields["service"]
         if not self.is_bound:
             self.initial["started"] = signing.dumps(time.time(), salt=FORM_SALT)
-        _style(self)
+        style_inputs(self)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -112,13 +104,13 @@ class ReferralForNewCitizenForm(ReferralFields, CitizenForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, units=None, **kwargs)
-        _style(self)
+        style_inputs(self)
 
 
 class ReferralForKnownCitizenForm(ReferralFields):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)
 
 
 DECISION_CHOICES = [
@@ -149,7 +141,7 @@ class TriageForm(forms.Form):
         self.fields["service"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (s.slug, f"{s.unit.name}: {s.name}") for s in services
         ]
-        _style(self)
+        style_inputs(self)
 
 
 class AcuteCallForm(forms.Form):
@@ -174,4 +166,4 @@ class AcuteCallForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _style(self)
+        style_inputs(self)
