@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sporskifte.courses",
     "sporskifte.plans",
     "sporskifte.assessments",
+    "sporskifte.reports",
     "sporskifte.api",
 ]
 

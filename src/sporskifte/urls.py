@@ -17,6 +17,7 @@ urlpatterns = [
     path("courses/", include("sporskifte.courses.urls")),
     path("plans/", include("sporskifte.plans.urls")),
     path("assessments/", include("sporskifte.assessments.urls")),
+    path("reports/", include("sporskifte.reports.urls")),
     path("calendar/<str:secret>.ics", calendar_feed, name="calendar_feed"),
     path("", include("sporskifte.referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,7 @@ from sporskifte.organisation.api import router as organisation_router
 from sporskifte.plans.api import router as plans_router
 from sporskifte.referrals.api import public_router as public_referrals_router
 from sporskifte.referrals.api import router as referrals_router
+from sporskifte.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Sporskifte API",
@@ -29,3 +30,4 @@ api.add_router("", referrals_router, tags=["intake"])
 api.add_router("/public", public_referrals_router, tags=["public"])
 api.add_router("", courses_router, tags=["courses"])
 api.add_router("", plans_router, tags=["plans and progress"])
+api.add_router("", reports_router, tags=["reports"])

@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             user.has_perm("referrals.log_acute_call"),
         ),
         (_("Mine enheder"), reverse("organisation:unit_list"), True),
+        (_("Resultater"), reverse("reports:dashboard"), user.has_perm("reports.view_indicators")),
         (_("Adgangslog"), reverse("audit:access_log"), user.has_perm("audit.browse_access_log")),
         (_("Administration"), reverse("admin:index"), user.is_staff),
     ]

@@ -1,0 +1,391 @@
+"""Indicators against the service's success criteria, computed in the database.
+
+Each indicator has a stable code and an exact definition in docs/indicators.md; keep the two in
+step. All counts come from aggregate queries over the chosen units and period; the only Python
+over rows is the median/percentile of one fetched column (SQLite has no percentile function).
+"""
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+
+from sporskifte.assessments.models import AssessmentResponse
+from sporskifte.citizens.models import CitizenEvent, Consent
+from sporskifte.courses.models import Appointment, Course, Escalation
+from sporskifte.organisation.models import Unit
+from sporskifte.plans.models import CopingPlanVersion, Goal
+from sporskifte.referrals.models import Referral
+
+PLAN_DUE = dt.timedelta(days=14)
+READMISSION_WINDOW = dt.timedelta(days=183)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date  # first day, included
+    end: dt.date  # last day, included
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        return (
+            dt.datetime.combine(self.start, dt.time.min, tzinfo=zone),
+            dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+        )
+
+
+@dataclass
+class Indicator:
+    code: str
+    group: str
+    value: float | int | None
+    denominator: int | None = None
+    breakdown: dict[str, int | float | None] = field(default_factory=dict)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _percentile(values: list[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return (
+        round(statistics.quantiles(ordered, n=100, method="inclusive")[int(fraction * 100) - 1], 1)
+        if len(ordered) > 1
+        else ordered[0]
+    )
+
+
+def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicator]:
+    start, end = period.moments()
+    referrals = Referral.objects.filter(unit__in=units, received_at__gte=start, received_at__lt=end)
+    first_contact = referrals.exclude(source=Referral.Source.INTERNAL)
+    started = Course.objects.filter(
+        unit__in=units, start_date__gte=period.start, start_date__lte=period.end
+    )
+    ended = Course.objects.filter(
+        unit__in=units, ended_on__gte=period.start, ended_on__lte=period.end
+    )
+    indicators: list[Indicator] = []
+
+    # Intake
+    by_channel = dict(first_contact.values_list("channel").annotate(n=Count("pk")).order_by())
+    by_source = dict(first_contact.values_list("source").annotate(n=Count("pk")).order_by())
+    indicators.append(
+        Indicator(
+            "referrals",
+            "intake",
+            sum(by_channel.values()),
+            breakdown={
+                **{f"channel:{c}": by_channel.get(c, 0) for c in Referral.Channel.values},
+                **{f"source:{s}": n for s, n in sorted(by_source.items())},
+            },
+        )
+    )
+    first_held = (
+        Appointment.objects.filter(course__referral=OuterRef("pk"), status=Appointment.Status.HELD)
+        .order_by()
+        .values("course__referral")
+        .annotate(first=Min("start"))
+        .values("first")
+    )
+    waits = list(
+        referrals.annotate(first_held=Subquery(first_held, output_field=DateTimeField()))
+        .filter(first_held__isnull=False)
+        .annotate(
+            wait=ExpressionWrapper(F("first_held") - F("received_at"), output_field=DurationField())
+        )
+        .values_list("wait", flat=True)
+    )
+    days = [w.total_seconds() / 86400 for w in waits]
+    indicators.append(
+        Indicator(
+            "days_to_first_held_appointment",
+            "intake",
+            round(statistics.median(days), 1) if days else None,
+            denominator=len(days),
+            breakdown={"p90": _percentile(days, 0.9)},
+        )
+    )
+    offers = referrals.filter(channel=Referral.Channel.ACUTE_LINE, next_day_start__isnull=False)
+    held_on_day = Appointment.objects.filter(
+        course__referral=OuterRef("pk"),
+        status=Appointment.Status.HELD,
+        start__gte=OuterRef("next_day_start"),
+        start__lt=OuterRef("next_day_end"),
+    )
+    offer_counts = offers.annotate(held=Exists(held_on_day)).aggregate(
+        total=Count("pk"), held_count=Count("pk", filter=Q(held=True))
+    )
+    indicators.append(
+        Indicator(
+            "next_day_offers_held",
+            "intake",
+            _share(offer_counts["held_count"], offer_counts["total"]),
+            denominator=offer_counts["total"],
+        )
+    )
+
+    # Flow
+    active = Course.objects.filter(unit__in=units, start_date__lte=period.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
+    )
+    indicators.append(Indicator("active_courses_at_end", "flow", active.count()))
+    length = ExpressionWrapper(F("ended_on") - F("start_date"), output_field=DurationField())
+    lengths = ended.annotate(length=length).aggregate(
+        total=Count("pk"),
+        up_to_1=Count("pk", filter=Q(length__lte=dt.timedelta(days=31))),
+        up_to_3=Count(
+            "pk", filter=Q(length__gt=dt.timedelta(days=31), length__lte=dt.timedelta(days=92))
+        ),
+        up_to_6=Count(
+            "pk", filter=Q(length__gt=dt.timedelta(days=92), length__lte=dt.timedelta(days=184))
+        ),
+        over_6=Count("pk", filter=Q(length__gt=dt.timedelta(days=184))),
+        capped=Count("pk", filter=Q(service__max_duration_months=6)),
+        capped_within=Count(
+            "pk", filter=Q(service__max_duration_months=6, length__lte=dt.timedelta(days=184))
+        ),
+    )
+    indicators.append(
+        Indicator(
+            "ended_courses",
+            "flow",
+            lengths["total"],
+            breakdown={
+                "months:0-1": lengths["up_to_1"],
+                "months:1-3": lengths["up_to_3"],
+                "months:3-6": lengths["up_to_6"],
+                "months:6+": lengths["over_6"],
+            },
+        )
+    )
+    indicators.append(
+        Indicator(
+            "preventive_ended_within_6_months",
+            "flow",
+            _share(lengths["capped_within"], lengths["capped"]),
+            denominator=lengths["capped"],
+        )
+    )
+    reasons = dict(ended.values_list("end_reason").annotate(n=Count("pk")).order_by())
+    indicators.append(
+        Indicator(
+            "end_reasons",
+            "flow",
+            lengths["total"],
+            breakdown={r: reasons.get(r, 0) for r in Course.EndReason.values},
+        )
+    )
+
+    # Process criteria
+    first_agreed = (
+        CopingPlanVersion.objects.filter(plan__course=OuterRef("pk"))
+        .order_by("agreed_on")
+        .values("agreed_on")[:1]
+    )
+    process = started.annotate(
+        first_agreed=Subquery(first_agreed),
+        has_goals=Exists(Goal.objects.filter(course=OuterRef("pk"))),
+    ).aggregate(
+        total=Count("pk"),
+        plan_in_time=Count("pk", filter=Q(first_agreed__lte=F("start_date") + PLAN_DUE)),
+        with_goals=Count("pk", filter=Q(has_goals=True)),
+    )
+    indicators.append(
+        Indicator(
+            "coping_plan_within_14_days",
+            "process",
+            _share(process["plan_in_time"], process["total"]),
+            denominator=process["total"],
+        )
+    )
+    indicators.append(
+        Indicator(
+            "goals_in_own_words",
+            "process",
+            _share(process["with_goals"], process["total"]),
+            denominator=process["total"],
+        )
+    )
+    actors = (
+        Consent.objects.filter(
+            citizen__courses__in=started, decision=Consent.Decision.GIVEN, withdrawn_on__isnull=True
+        )
+        .values("actor")
+        .distinct()
+        .count()
+    )
+    indicators.append(Indicator("network_actors_with_consent", "process", actors))
+
+    # Outcome criteria
+    def who5(order: str) -> Subquery:
+        return Subquery(
+            AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument="who5")
+            .order_by(order, "created_at" if order == "answered_on" else "-created_at")
+            .values("score")[:1],
+            output_field=IntegerField(),
+        )
+
+    who5_count = (
+        AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument="who5")
+        .order_by()
+        .values("course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    with_who5 = ended.annotate(
+        first=who5("answered_on"),
+        last=who5("-answered_on"),
+        measured=Subquery(who5_count, output_field=IntegerField()),
+    ).filter(measured__gte=2)
+    change = with_who5.annotate(change=F("last") - F("first")).aggregate(
+        n=Count("pk"),
+        mean=Avg(Cast(F("change"), FloatField())),
+        relevant=Count("pk", filter=Q(change__gte=10) | Q(change__lte=-10)),
+        improved=Count("pk", filter=Q(change__gte=10)),
+    )
+    indicators.append(
+        Indicator(
+            "who5_mean_change",
+            "outcome",
+            round(change["mean"], 1) if change["mean"] is not None else None,
+            denominator=change["n"],
+        )
+    )
+    indicators.append(
+        Indicator(
+            "who5_relevant_improvement",
+            "outcome",
+            _share(change["improved"], change["n"]),
+            denominator=change["n"],
+            breakdown={"relevant_either_way": _share(change["relevant"], change["n"])},
+        )
+    )
+    indicators.append(
+        Indicator(
+            "functional_level_higher",
+            "outcome",
+            *_functional(ended),
+        )
+    )
+    readmission = CitizenEvent.objects.filter(
+        citizen=OuterRef("citizen"),
+        kind=CitizenEvent.Kind.READMITTED,
+        happened_on__gt=OuterRef("ended_on"),
+        happened_on__lte=OuterRef("ended_on") + READMISSION_WINDOW,
+    )
+    ends = ended.annotate(readmitted=Exists(readmission)).aggregate(
+        total=Count("pk"),
+        self_managing=Count("pk", filter=Q(end_reason=Course.EndReason.SELF_MANAGING)),
+        handed=Count("pk", filter=Q(end_reason=Course.EndReason.HANDED_TO_GRANTING_AUTHORITY)),
+        readmitted_count=Count("pk", filter=Q(readmitted=True)),
+    )
+    indicators.append(
+        Indicator(
+            "ended_self_managing",
+            "outcome",
+            _share(ends["self_managing"], ends["total"]),
+            denominator=ends["total"],
+        )
+    )
+    indicators.append(
+        Indicator(
+            "handed_to_granting_authority",
+            "outcome",
+            _share(ends["handed"], ends["total"]),
+            denominator=ends["total"],
+        )
+    )
+    indicators.append(
+        Indicator(
+            "readmitted_within_6_months",
+            "outcome",
+            _share(ends["readmitted_count"], ends["total"]),
+            denominator=ends["total"],
+        )
+    )
+    decided = Escalation.objects.filter(
+        course__unit__in=units, decided_at__gte=start, decided_at__lt=end
+    ).annotate(
+        wait=ExpressionWrapper(F("decided_at") - F("written_at"), output_field=DurationField())
+    )
+    decision = decided.aggregate(n=Count("pk"), mean=Avg("wait"))
+    indicators.append(
+        Indicator(
+            "days_to_grant_decision",
+            "outcome",
+            round(decision["mean"].total_seconds() / 86400, 1)
+            if decision["mean"] is not None
+            else None,
+            denominator=decision["n"],
+        )
+    )
+
+    # Citizen perspective
+    end_answers = AssessmentResponse.objects.filter(
+        course__in=ended, instrument="end_of_course"
+    ).aggregate(
+        n=Count("pk"),
+        **{
+            code: Avg(Cast(KeyTextTransform(code, "answers"), FloatField()))
+            for code in ("actor", "manage", "community")
+        },
+    )
+    indicators.append(
+        Indicator(
+            "end_of_course_questionnaire",
+            "citizen",
+            end_answers["n"],
+            breakdown={
+                code: round(end_answers[code], 2) if end_answers[code] is not None else None
+                for code in ("actor", "manage", "community")
+            },
+        )
+    )
+    return indicators
+
+
+def _functional(ended: QuerySet[Course]) -> tuple[float | None, int]:
+    """Share of ended courses with FFB at start and end where at least one theme is better
+    (lower) and none worse. Compares the first and last FFB answer set of each course."""
+    rows = (
+        AssessmentResponse.objects.filter(course__in=ended, instrument="ffb")
+        .order_by("course_id", "answered_on", "created_at")
+        .values_list("course_id", "answers")
+    )
+    first: dict[int, dict[str, int]] = {}
+    last: dict[int, dict[str, int]] = {}
+    for course_id, answers in rows:
+        first.setdefault(course_id, answers)
+        last[course_id] = answers
+    pairs = [(first[c], last[c]) for c in first if first[c] is not last[c]]
+    better = sum(
+        1
+        for before, after in pairs
+        if any(after[k] < v for k, v in before.items() if k in after)
+        and not any(after[k] > v for k, v in before.items() if k in after)
+    )
+    return _share(better, len(pairs)), len(pairs)

@@ -1,0 +1,96 @@
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from sporskifte.core.errors import DomainError
+from sporskifte.core.forms_support import show_domain_error, style_inputs
+from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.reports import selectors
+from sporskifte.reports.definitions import GROUPS, NAMES, SHARES
+from sporskifte.reports.export import indicators_csv
+
+
+class FilterForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Enhed eller spor"), required=False)
+    start = forms.DateField(
+        label=_("Fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("Til"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: object, units: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["unit"].choices = [("", _("Alle mine enheder")), *units]  # type: ignore[attr-defined]
+        style_inputs(self)
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, str | None, dt.date | None, dt.date | None]:
+    units = [
+        (u.slug, f"{u.label + ': ' if u.label else ''}{u.name}")
+        for u in selectors.report_units_for_user(user=request.user)
+    ]
+    form = FilterForm(request.GET or None, units=units)
+    if form.is_bound and form.is_valid():
+        return (
+            form,
+            form.cleaned_data["unit"] or None,
+            form.cleaned_data["start"],
+            form.cleaned_data["end"],
+        )
+    return form, None, None, None
+
+
+@login_required
+@permission_or_404("reports.view_indicators")
+@not_found_on_domain_error
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, unit_slug, start, end = _filters(request)
+    try:
+        period, unit, indicators = selectors.indicators_for_user(
+            user=request.user, unit_slug=unit_slug, start=start, end=end
+        )
+    except DomainError as error:
+        show_domain_error(form, error)
+        period, unit, indicators = selectors.indicators_for_user(
+            user=request.user, unit_slug=unit_slug, start=None, end=None
+        )
+    groups = [
+        (label, [(NAMES[i.code], i, i.code in SHARES) for i in indicators if i.group == code])
+        for code, label in GROUPS.items()
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "groups": groups,
+            "period": period,
+            "unit": unit,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_or_404("reports.view_indicators")
+@not_found_on_domain_error
+def export_csv(request: HttpRequest) -> HttpResponse:
+    _form, unit_slug, start, end = _filters(request)
+    period, unit, indicators = selectors.indicators_for_user(
+        user=request.user, unit_slug=unit_slug, start=start, end=end
+    )
+    content = indicators_csv(indicators, period=period, unit_name=unit.name if unit else "Alle")
+    response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="indikatorer-{period.start}-{period.end}.csv"'
+    )
+    return response
