@@ -8,6 +8,10 @@ from sporskifte.core.demo import (
     demo_users_ensure,
 )
 from sporskifte.core.errors import DomainError
+from sporskifte.core.synthetic import generate
+
+DEMO_SYNTHETIC_CITIZENS = 150
+DEMO_SEED = 2026
 
 
 class Command(BaseCommand):
@@ -27,3 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo users: {names}; password: {DEMO_PASSWORD}")
         if created:
             self.stdout.write(f"Demo intake: {created} synthetic referrals in POLARIS's queue.")
+            report = generate(citizens=DEMO_SYNTHETIC_CITIZENS, seed=DEMO_SEED)
+            self.stdout.write(
+                f"Synthetic history for the leaders' reports: {report.citizens} citizens, "
+                f"{report.courses} courses."
+            )

@@ -1,0 +1,326 @@
+"""A synthetic municipality for the demo and benchmarks: reproducible from a seed, no real people.
+
+Citizens get invented names and no CPR number. The mix follows what the seeds describe: most
+contacts are professional referrals or self-referrals, some come from the acute line; most
+courses end as "manages without support", some are handed to the granting authority; WHO-5
+tends to rise and FFB limitations to fall during a course.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sporskifte.accounts.models import User
+from sporskifte.assessments.models import AssessmentResponse
+from sporskifte.citizens.models import Citizen
+from sporskifte.courses.models import Appointment, Course, JournalNote
+from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.plans.models import CopingPlan, CopingPlanVersion, Goal
+from sporskifte.referrals.models import Referral
+
+FIRST = (
+    "Anna",
+    "Bo",
+    "Camilla",
+    "Dennis",
+    "Emma",
+    "Frederik",
+    "Gitte",
+    "Hans",
+    "Ida",
+    "Jonas",
+    "Karen",
+    "Lars",
+    "Maja",
+    "Niels",
+    "Olivia",
+    "Peter",
+    "Rikke",
+    "Søren",
+    "Tina",
+    "Ulrik",
+)
+LAST = ("Syntetisk", "Eksempel", "Prøvesen", "Demosen", "Testrup", "Fiktivsen")
+CHANNELS = (
+    ("self", "citizen", 35),
+    ("professional", "gp", 20),
+    ("professional", "visitation", 12),
+    ("professional", "health", 8),
+    ("professional", "police", 5),
+    ("acute_line", "acute_line", 20),
+)
+END_REASONS = (
+    ("self_managing", 55),
+    ("handed_to_granting_authority", 15),
+    ("withdrew", 8),
+    ("no_contact", 7),
+    ("readmitted", 5),
+    ("moved", 3),
+    ("other", 7),
+)
+FFB_THEMES = (
+    "egenomsorg",
+    "praktiske_opgaver",
+    "mobilitet",
+    "kommunikation",
+    "samfundsliv",
+    "relationer",
+    "sundhed",
+)
+NOTES = (
+    "Samtale om ugens struktur.",
+    "Gik en tur og talte om søvn.",
+    "Ledsaget til lægen.",
+    "Talte om advarselstegn og hvad der hjælper.",
+    "Øvede at handle ind.",
+    "Kontakt til jobcenter.",
+)
+
+
+@dataclass
+class Report:
+    citizens: int = 0
+    referrals: int = 0
+    courses: int = 0
+    appointments: int = 0
+    notes: int = 0
+    assessments: int = 0
+
+
+def _weighted(rng: random.Random, options: tuple) -> tuple:
+    return rng.choices(options, weights=[o[-1] for o in options])[0]
+
+
+@transaction.atomic
+def generate(
+    *, citizens: int, seed: int, municipality_slug: str = "herning", notes_per_course: int = 12
+) -> Report:
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    zone = ZoneInfo(settings.TIME_ZONE)
+    municipality = Municipality.objects.get(slug=municipality_slug)
+    unit = Unit.objects.get(municipality=municipality, slug="polaris")
+    service = Service.objects.get(
+        municipality=municipality, unit=unit, max_duration_months__isnull=False
+    )
+    elements = list(service.elements.all())
+    workers = []
+    for n in range(1, 6):
+        worker, created = User.objects.get_or_create(
+            username=f"syntetisk{n}",
+            defaults={"first_name": "Syntetisk", "last_name": f"Medarbejder {n}"},
+        )
+        if created:
+            worker.set_unusable_password()
+            worker.save()
+            Membership.objects.create(
+                user=worker, unit=unit, role=Membership.Role.WORKER, valid_from=dt.date(2020, 1, 1)
+            )
+        workers.append(worker)
+    today = timezone.localdate()
+    report = Report()
+    people = Citizen.objects.bulk_create(
+        Citizen(
+            municipality=municipality,
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            registered_by_unit=unit,
+            income_basis=rng.choice(
+                ["foertidspension", "kontanthjaelp", "sygedagpenge", "loen", "su", "folkepension"]
+            ),
+            aims_for_work_or_education=rng.random() < 0.4,
+        )
+        for _ in range(citizens)
+    )
+    report.citizens = len(people)
+    referrals = []
+    for i, person in enumerate(people):
+        channel, source, _weight = _weighted(rng, CHANNELS)
+        received = dt.datetime.combine(
+            today - dt.timedelta(days=rng.randint(10, 540)),
+            dt.time(rng.randint(8, 22)),
+            tzinfo=zone,
+        )
+        referrals.append(
+            Referral(
+                municipality=municipality,
+                unit=unit,
+                service=service,
+                citizen=person,
+                channel=channel,
+                source=source,
+                received_at=received,
+                reason="Syntetisk henvendelse.",
+                contact_name=person.name,
+                receipt=f"S{seed % 1000:03d}{i:07d}",
+                status=Referral.Status.ACCEPTED if rng.random() < 0.8 else Referral.Status.DECLINED,
+                decided_service=service,
+            )
+        )
+    referrals = Referral.objects.bulk_create(referrals)
+    report.referrals = len(referrals)
+    courses = []
+    for referral in referrals:
+        if referral.status != Referral.Status.ACCEPTED:
+            continue
+        start = referral.received_at.date() + dt.timedelta(days=rng.randint(1, 14))
+        length = rng.randint(20, 180)
+        ended = start + dt.timedelta(days=length)
+        done = ended < today
+        courses.append(
+            Course(
+                municipality=municipality,
+                citizen=referral.citizen,
+                referral=referral,
+                service=service,
+                unit=unit,
+                responsible=rng.choice(workers),
+                start_date=start,
+                planned_end=start + dt.timedelta(days=180),
+                agrees_to_take_part=True,
+                ended_on=ended if done else None,
+                end_reason=_weighted(rng, END_REASONS)[0] if done else "",
+            )
+        )
+    courses = Course.objects.bulk_create(courses)
+    report.courses = len(courses)
+    appointments, notes, plans, versions, goals, answers = [], [], [], [], [], []
+    for course in courses:
+        last_day = min(course.ended_on or today, today)
+        day = course.start_date
+        count = 0
+        while day <= last_day and count < notes_per_course:
+            start = dt.datetime.combine(day, dt.time(rng.choice([9, 10, 11, 13, 14])), tzinfo=zone)
+            past = day < today
+            appointments.append(
+                Appointment(
+                    course=course,
+                    worker=course.responsible,
+                    created_by=course.responsible,
+                    element=rng.choice(elements) if elements else None,
+                    start=start,
+                    end=start + dt.timedelta(hours=1),
+                    status=("held" if rng.random() < 0.88 else "no_show") if past else "planned",
+                )
+            )
+            if past:
+                notes.append(
+                    JournalNote(
+                        course=course,
+                        author=course.responsible,
+                        written_at=start + dt.timedelta(hours=1),
+                        text=rng.choice(NOTES),
+                    )
+                )
+            day += dt.timedelta(days=rng.randint(5, 10))
+            count += 1
+        if rng.random() < 0.85:
+            plans.append((course, course.start_date + dt.timedelta(days=rng.randint(3, 25))))
+        for g in range(rng.randint(0, 3)):
+            goals.append(
+                Goal(
+                    course=course,
+                    text=f"Mål {g + 1} med egne ord.",
+                    theme=rng.choice(FFB_THEMES),
+                    created_by=course.responsible,
+                    status=rng.choice(["active", "achieved", "adjusted"]),
+                )
+            )
+        baseline = rng.randint(4, 14)
+        answers.append(_who5(course, course.start_date, baseline, "baseline", rng))
+        if course.ended_on:
+            answers.append(
+                _who5(course, course.ended_on, min(25, baseline + rng.randint(-2, 8)), "end", rng)
+            )
+            ffb = {t: rng.randint(1, 4) for t in FFB_THEMES}
+            answers.append(_ffb(course, course.start_date, ffb, "baseline"))
+            answers.append(
+                _ffb(
+                    course,
+                    course.ended_on,
+                    {t: max(0, v - rng.choice([0, 0, 1, 1, 2])) for t, v in ffb.items()},
+                    "end",
+                )
+            )
+            answers.append(
+                AssessmentResponse(
+                    course=course,
+                    citizen_id=course.citizen_id,
+                    instrument="end_of_course",
+                    instrument_version="1",
+                    occasion="end",
+                    answered_on=course.ended_on,
+                    filled_in_by="citizen",
+                    answers={k: rng.randint(2, 5) for k in ("actor", "manage", "community")},
+                    recorded_by=course.responsible,
+                )
+            )
+    Appointment.objects.bulk_create(appointments, batch_size=2000)
+    JournalNote.objects.bulk_create(notes, batch_size=2000)
+    for course, agreed in plans:
+        agreed = min(agreed, today)
+        plan = CopingPlan.objects.create(
+            course=course, agreed_on=agreed, recorded_by=course.responsible
+        )
+        versions.append(
+            CopingPlanVersion(
+                plan=plan,
+                number=1,
+                agreed_on=agreed,
+                written_by=course.responsible,
+                goals_in_own_words="At klare hverdagen selv.",
+                warning_signs="Sover dårligt.",
+            )
+        )
+    CopingPlanVersion.objects.bulk_create(versions, batch_size=2000)
+    Goal.objects.bulk_create(goals, batch_size=2000)
+    AssessmentResponse.objects.bulk_create(answers, batch_size=2000)
+    report.appointments, report.notes, report.assessments = (
+        len(appointments),
+        len(notes),
+        len(answers),
+    )
+    return report
+
+
+def _who5(
+    course: Course, day: dt.date, raw: int, occasion: str, rng: random.Random
+) -> AssessmentResponse:
+    raw = max(0, min(25, raw))
+    score = raw * 4
+    flags = [
+        f for f, hit in (("likely_depression", score <= 28), ("poor_wellbeing", score <= 50)) if hit
+    ]
+    split = [raw // 5 + (1 if i < raw % 5 else 0) for i in range(5)]
+    return AssessmentResponse(
+        course=course,
+        citizen_id=course.citizen_id,
+        instrument="who5",
+        instrument_version="1998",
+        occasion=occasion,
+        answered_on=day,
+        filled_in_by="worker_with_citizen",
+        answers={str(i + 1): v for i, v in enumerate(split)},
+        raw_score=raw,
+        score=score,
+        flags=flags,
+        recorded_by=course.responsible,
+    )
+
+
+def _ffb(course: Course, day: dt.date, values: dict[str, int], occasion: str) -> AssessmentResponse:
+    return AssessmentResponse(
+        course=course,
+        citizen_id=course.citizen_id,
+        instrument="ffb",
+        instrument_version="vum-2.0",
+        occasion=occasion,
+        answered_on=day,
+        filled_in_by="worker_with_citizen",
+        answers=values,
+        raw_score=sum(values.values()),
+        recorded_by=course.responsible,
+    )
