@@ -109,7 +109,8 @@ def generate(
     )
     elements = list(service.elements.all())
     workers = []
-    for n in range(1, 6):
+    # About 30 open courses per worker, as in a real team (one worker per 200 citizens).
+    for n in range(1, max(5, citizens // 200) + 1):
         worker, created = User.objects.get_or_create(
             username=f"syntetisk{n}",
             defaults={"first_name": "Syntetisk", "last_name": f"Medarbejder {n}"},
