@@ -69,3 +69,23 @@ def test_the_csv_download_has_the_same_numbers(people, client_for) -> None:
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("enhed;fra;til;indikator")
     assert "coping_plan_within_14_days" in text
+
+
+def test_the_dashboard_shows_the_monthly_trend_and_exports_xlsx(people, client_for, world) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(people.leader)
+    query = "?unit=polaris&start=2027-01-01&end=2027-06-30"
+    page = client.get(reverse("reports:dashboard") + query).text
+    assert page.count("<tr><td>") >= 6  # one row per month of the period
+    assert "<td>januar 2027</td><td>3</td><td>2</td><td>0</td><td>0</td>" in page
+    assert "<td>april 2027</td><td>0</td><td>0</td><td>1</td><td>1</td>" in page
+    chart = client.get(reverse("reports:trend_chart") + query)
+    assert chart["Content-Type"] == "image/svg+xml"
+    workbook = load_workbook(BytesIO(client.get(reverse("reports:xlsx") + query).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("enhed", "fra", "til", "indikator")
+    referrals = next(r for r in rows if r[4] == "referrals" and r[5] is None)
+    assert referrals[6] == 6

@@ -17,7 +17,7 @@ from sporskifte.assessments.models import AssessmentResponse
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 11, "font.family": "sans-serif"})
 
 
-def _svg(figure: plt.Figure) -> str:
+def svg(figure: plt.Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(figure)
@@ -42,7 +42,7 @@ def who5_svg(responses: Sequence[AssessmentResponse]) -> str:
     axes.set_title(_("Trivsel over tid"))
     axes.spines[["top", "right"]].set_visible(False)
     figure.autofmt_xdate()
-    return _svg(figure)
+    return svg(figure)
 
 
 def ffb_svg(
@@ -75,4 +75,4 @@ def ffb_svg(
     axes.set_title(_("Funktionsevne ved start og seneste vurdering"))
     axes.legend(loc="lower right", frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
-    return _svg(figure)
+    return svg(figure)

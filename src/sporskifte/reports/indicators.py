@@ -28,7 +28,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, TruncMonth
 
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.citizens.models import CitizenEvent, Consent
@@ -389,3 +389,72 @@ def _functional(ended: QuerySet[Course]) -> tuple[float | None, int]:
         and not any(after[k] > v for k, v in before.items() if k in after)
     )
     return _share(better, len(pairs)), len(pairs)
+
+
+@dataclass(frozen=True)
+class Month:
+    month: dt.date
+    referrals: int
+    started: int
+    ended: int
+    self_managing: int
+
+
+def monthly_trend(*, units: QuerySet[Unit], period: Period) -> list[Month]:
+    """Per calendar month of the period: first contacts, courses started, courses ended and
+    ended as self-managing. Three grouped queries, whatever the length of the period."""
+    start, end = period.moments()
+    zone = ZoneInfo(settings.TIME_ZONE)
+    referrals = dict(
+        Referral.objects.filter(unit__in=units, received_at__gte=start, received_at__lt=end)
+        .exclude(source=Referral.Source.INTERNAL)
+        .annotate(month=TruncMonth("received_at", tzinfo=zone))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    started = dict(
+        Course.objects.filter(
+            unit__in=units, start_date__gte=period.start, start_date__lte=period.end
+        )
+        .annotate(month=TruncMonth("start_date"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    ended = {
+        month: (total, managing)
+        for month, total, managing in Course.objects.filter(
+            unit__in=units, ended_on__gte=period.start, ended_on__lte=period.end
+        )
+        .annotate(month=TruncMonth("ended_on"))
+        .values_list("month")
+        .annotate(
+            n=Count("pk"),
+            m=Count("pk", filter=Q(end_reason=Course.EndReason.SELF_MANAGING)),
+        )
+        .order_by()
+    }
+
+    def key(value: dt.date | dt.datetime) -> dt.date:
+        day = value.astimezone(zone).date() if isinstance(value, dt.datetime) else value
+        return day.replace(day=1)
+
+    referrals_by_month = {key(m): n for m, n in referrals.items()}
+    started_by_month = {key(m): n for m, n in started.items()}
+    ended_by_month = {key(m): v for m, v in ended.items()}
+    months = []
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        total, managing = ended_by_month.get(month, (0, 0))
+        months.append(
+            Month(
+                month,
+                referrals_by_month.get(month, 0),
+                started_by_month.get(month, 0),
+                total,
+                managing,
+            )
+        )
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months

@@ -6,4 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("indicators.csv", views.export_csv, name="csv"),
+    path("indicators.xlsx", views.export_xlsx, name="xlsx"),
+    path("trend.svg", views.trend_chart, name="trend_chart"),
 ]

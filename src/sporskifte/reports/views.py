@@ -10,8 +10,9 @@ from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import show_domain_error, style_inputs
 from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
 from sporskifte.reports import selectors
+from sporskifte.reports.charts import trend_svg
 from sporskifte.reports.definitions import GROUPS, NAMES, SHARES
-from sporskifte.reports.export import indicators_csv
+from sporskifte.reports.export import indicators_csv, indicators_xlsx
 
 
 class FilterForm(forms.Form):
@@ -63,6 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period, unit, indicators = selectors.indicators_for_user(
             user=request.user, unit_slug=unit_slug, start=None, end=None
         )
+    trend = selectors.trend_for_user(
+        user=request.user, unit_slug=unit_slug, start=period.start, end=period.end
+    )
     groups = [
         (label, [(NAMES[i.code], i, i.code in SHARES) for i in indicators if i.group == code])
         for code, label in GROUPS.items()
@@ -73,6 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "groups": groups,
+            "trend": trend,
             "period": period,
             "unit": unit,
             "query": request.GET.urlencode(),
@@ -93,4 +98,33 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="indikatorer-{period.start}-{period.end}.csv"'
     )
+    return response
+
+
+@login_required
+@permission_or_404("reports.view_indicators")
+@not_found_on_domain_error
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, unit_slug, start, end = _filters(request)
+    period, unit, indicators = selectors.indicators_for_user(
+        user=request.user, unit_slug=unit_slug, start=start, end=end
+    )
+    content = indicators_xlsx(indicators, period=period, unit_name=unit.name if unit else "Alle")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="indikatorer-{period.start}-{period.end}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@permission_or_404("reports.view_indicators")
+@not_found_on_domain_error
+def trend_chart(request: HttpRequest) -> HttpResponse:
+    _form, unit_slug, start, end = _filters(request)
+    trend = selectors.trend_for_user(user=request.user, unit_slug=unit_slug, start=start, end=end)
+    response = HttpResponse(trend_svg(trend), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
     return response
