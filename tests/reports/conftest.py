@@ -22,6 +22,7 @@ def at(month: int, day: int, hour: int = 10, year: int = 2027) -> dt.datetime:
 @pytest.fixture
 def world(people, herning):
     polaris = herning["polaris"]
+    Unit.objects.filter(pk=polaris.pk).update(capacity=40)
     service = Service.objects.get(slug="social-og-sundhedsfremmende-indsats")
     municipality = polaris.municipality
     n = iter(range(1000))

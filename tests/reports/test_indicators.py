@@ -40,6 +40,7 @@ def test_every_indicator_on_the_hand_computed_fixture(world, count_queries) -> N
         1,
     )
     assert result["active_courses_at_end"].value == 1
+    assert result["active_courses_at_end"].breakdown == {"capacity": 40}
     assert result["ended_courses"].value == 2
     assert result["ended_courses"].breakdown == {
         "months:0-1": 0,
@@ -78,9 +79,9 @@ def test_every_indicator_on_the_hand_computed_fixture(world, count_queries) -> N
 
 
 def test_an_empty_period_and_an_empty_unit_give_zeros_and_no_shares(world, herning) -> None:
-    for units, period in (
-        (world, Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
-        (Unit.objects.filter(slug="skovlyset"), PERIOD),
+    for units, period, capacity in (
+        (world, Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), 40),
+        (Unit.objects.filter(slug="skovlyset"), PERIOD, None),
     ):
         result = values(units, period)
         assert result["referrals"].value == 0
@@ -88,6 +89,7 @@ def test_an_empty_period_and_an_empty_unit_give_zeros_and_no_shares(world, herni
         assert result["coping_plan_within_14_days"].value is None
         assert result["who5_mean_change"].value is None
         assert result["ended_self_managing"].denominator == 0
+        assert result["active_courses_at_end"].breakdown == {"capacity": capacity}
 
 
 def test_the_indicators_run_a_constant_number_of_queries(world, count_queries, people) -> None:

@@ -83,6 +83,7 @@ class Unit(models.Model):
     aim = models.TextField(_("formål"), blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     is_public = models.BooleanField(_("vises på kontaktsiden"), default=True)
+    capacity = models.PositiveIntegerField(_("kapacitet (samtidige forløb)"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     locations = models.ManyToManyField(Location, blank=True, related_name="units")
 

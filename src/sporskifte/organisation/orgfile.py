@@ -148,6 +148,7 @@ class UnitSpec(Strict):
     aim: Text = ""
     description: Text = ""
     public: bool = True
+    capacity: Annotated[int, Field(gt=0, le=100000)] | None = None
     locations: list[Slug] = []
     contacts: list[ContactSpec] = []
     services: list[ServiceSpec] = []

@@ -145,6 +145,7 @@ def _load_unit(
             "aim": spec.aim,
             "description": spec.description,
             "is_public": spec.public,
+            "capacity": spec.capacity,
             "position": position,
         },
         report,

@@ -26,6 +26,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, TruncMonth
@@ -152,7 +153,15 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
     active = Course.objects.filter(unit__in=units, start_date__lte=period.end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
     )
-    indicators.append(Indicator("active_courses_at_end", "flow", active.count()))
+    capacity = units.aggregate(total=Sum("capacity"), known=Count("capacity"))
+    indicators.append(
+        Indicator(
+            "active_courses_at_end",
+            "flow",
+            active.count(),
+            breakdown={"capacity": capacity["total"] if capacity["known"] else None},
+        )
+    )
     length = ExpressionWrapper(F("ended_on") - F("start_date"), output_field=DurationField())
     lengths = ended.annotate(length=length).aggregate(
         total=Count("pk"),
