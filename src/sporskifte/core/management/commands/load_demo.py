@@ -30,7 +30,9 @@ class Command(BaseCommand):
         names = ", ".join(user.username for user in DEMO_USERS)
         self.stdout.write(f"Demo users: {names}; password: {DEMO_PASSWORD}")
         if created:
-            self.stdout.write(f"Demo intake: {created} synthetic referrals in POLARIS's queue.")
+            self.stdout.write(
+                f"Demo intake: {created} synthetic referrals at POLARIS (one already a running course)."
+            )
             report = generate(citizens=DEMO_SYNTHETIC_CITIZENS, seed=DEMO_SEED)
             self.stdout.write(
                 f"Synthetic history for the leaders' reports: {report.citizens} citizens, "
