@@ -62,14 +62,21 @@ def test_the_database_refuses_to_change_an_entry(db) -> None:
     assert entry.purpose == "Test"
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite keeps DELETE for the test flush"
-)
-def test_postgresql_refuses_to_delete_an_entry(db) -> None:
+def test_the_database_guards_entries_as_the_docs_say(db) -> None:
+    """docs/access-log.md: PostgreSQL refuses DELETE; SQLite keeps DELETE (Django's test flush
+    needs it) but carries the trigger that refuses UPDATE."""
     entry = AccessLogFactory()
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AccessLog.objects.filter(pk=entry.pk).delete()
-    assert AccessLog.objects.filter(pk=entry.pk).exists()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AccessLog.objects.filter(pk=entry.pk).delete()
+        assert AccessLog.objects.filter(pk=entry.pk).exists()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_accesslog'"
+            )
+            triggers = {row[0] for row in cursor.fetchall()}
+        assert triggers == {"audit_accesslog_no_update"}
 
 
 def test_the_admin_can_neither_add_change_nor_delete(people) -> None:

@@ -28,7 +28,9 @@ def cpr_normalise(raw: str) -> str:
         raise InvalidInput(
             fields={
                 "cpr": [
-                    _("Skriv et gyldigt CPR-nummer: 10 cifre (DDMMÅÅ-XXXX) med en rigtig dato.")
+                    _(
+                        "Skriv et gyldigt CPR-nummer: fødselsdatoen (DDMMÅÅ) og 4 cifre, med en rigtig dato."
+                    )
                 ]
             }
         ) from None

@@ -15,7 +15,9 @@ class CitizenForm(forms.Form):
         label=_("CPR-nummer"),
         required=False,
         max_length=11,
-        help_text=_("DDMMÅÅ-XXXX. Kan udelades og tilføjes senere, fx ved opsøgende arbejde."),
+        help_text=_(
+            "Fødselsdatoen (DDMMÅÅ) og 4 cifre. Kan udelades og tilføjes senere, fx ved opsøgende arbejde."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
