@@ -213,3 +213,17 @@ def test_an_extension_past_the_cap_is_refused_with_the_last_day(people, client_f
     assert client.post(url, {"planned_end": "2027-06-30"}).status_code == 302
     course.refresh_from_db()
     assert course.planned_end == dt.date(2027, 6, 30)
+
+
+def test_an_accepted_referral_waits_under_the_queue_until_its_course_starts(
+    people, client_for, accepted_referral
+) -> None:
+    client = client_for(people.worker)
+    queue_url = reverse("referrals:queue", args=["polaris"])
+    start_url = reverse("courses:start", args=[accepted_referral.pk])
+    page = client.get(queue_url).text
+    assert "Optaget – forløbet er ikke startet" in page
+    assert reverse("referrals:detail", args=[accepted_referral.pk]) in page
+    assert start_url in client.get(reverse("referrals:detail", args=[accepted_referral.pk])).text
+    client.post(start_url, {"start_date": "2027-02-01", "agrees_to_take_part": "on"})
+    assert "Optaget – forløbet er ikke startet" not in client.get(queue_url).text

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from sporskifte.citizens.models import Citizen, Consent, NetworkActor
-from sporskifte.core.access import scoped_get, scoped_list, units_in_scope
+from sporskifte.core.access import scoped_get, units_in_scope
 from sporskifte.core.types import Actor
 
 PURPOSE_READ = "Opslag på borger"
@@ -68,12 +68,6 @@ def citizen_get_for_user(*, user: Actor, citizen_id: int, purpose: str = PURPOSE
         ),
     )
     return scoped_get(queryset, user=user, purpose=purpose, pk=citizen_id)
-
-
-def citizen_search_for_user(*, user: Actor, text: str, limit: int = 50) -> list[Citizen]:
-    """Citizens in scope whose name contains `text`; found rows are logged as reads."""
-    queryset = citizens_in_scope(user).filter(name__icontains=text.strip())[:limit]
-    return scoped_list(queryset, user=user, purpose="Søgning efter borger")
 
 
 def consent_get_for_user(*, user: Actor, consent_id: int) -> Consent:

@@ -143,7 +143,7 @@ def course_start(
         discharged_on=discharged_on,
         grant=grant,
     )
-    course_set_elements(actor=actor, course=course, codes=element_codes, log=False)
+    _set_elements(course, element_codes)
     _log(actor, AccessLog.Action.CREATE, course)
     if grant is not None:
         _end_preventive_course_on_grant(actor, grant, start_date)
@@ -160,18 +160,13 @@ def _end_preventive_course_on_grant(actor: Actor, grant: Escalation, start: dt.d
         _log(actor, AccessLog.Action.UPDATE, preventive)
 
 
-def course_set_elements(
-    *, actor: Actor, course: Course, codes: Iterable[str], log: bool = True
-) -> Course:
+def _set_elements(course: Course, codes: Iterable[str]) -> None:
     codes = list(dict.fromkeys(codes))
     elements = list(ServiceElement.objects.filter(service=course.service, code__in=codes))
     unknown = set(codes) - {element.code for element in elements}
     if unknown:
         raise InvalidInput(fields={"elements": [_("Ukendt element for ydelsen.")]})
     course.elements.set(elements)
-    if log:
-        _log(actor, AccessLog.Action.UPDATE, course)
-    return course
 
 
 @transaction.atomic

@@ -97,11 +97,9 @@ def intake_overview(request: HttpRequest) -> HttpResponse:
 def intake_queue(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.intake_unit_get(user=request.user, slug=slug)
     queue = selectors.intake_queue(user=request.user, unit=unit)
-    return render(
-        request,
-        "referrals/intake_queue.html",
-        {"unit": unit, "queue": queue, "now": timezone.now()},
-    )
+    awaiting = selectors.awaiting_course(user=request.user, unit=unit)
+    context = {"unit": unit, "queue": queue, "awaiting": awaiting, "now": timezone.now()}
+    return render(request, "referrals/intake_queue.html", context)
 
 
 @sensitive_post_parameters("cpr")  # kept out of error reports
