@@ -236,3 +236,17 @@ def test_the_api_caseload_runs_a_constant_number_of_queries(
         )
     assert len(api.get("/api/v1/caseload").json()) == 4
     assert count_queries(lambda: api.get("/api/v1/caseload")) == few
+
+
+def test_an_appointment_place_must_be_one_of_the_units(people, api_for, course_id) -> None:
+    response = post(
+        api_for(people.worker),
+        f"/api/v1/courses/{course_id}/appointments",
+        {
+            "start": "2027-02-02T10:00:00+01:00",
+            "end": "2027-02-02T11:00:00+01:00",
+            "location": "skovvaenget-2a",
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == "location"

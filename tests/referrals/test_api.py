@@ -272,3 +272,35 @@ def test_a_self_referral_without_consent_is_refused(client, people) -> None:
     response = self_referral(client, consent_to_contact=False)
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "consent_to_contact"
+
+
+def test_an_unknown_income_basis_or_service_is_a_field_error(people, api_for) -> None:
+    api = api_for(people.worker)
+    bad = register(api, income_basis="lottery")
+    assert bad.status_code == 422
+    assert bad.json()["fields"][0]["field"] == "income_basis"
+    citizen_id = register(api).json()["id"]
+    wrong = professional_referral(api, citizen_id, service="skovlyset-doegn")
+    assert wrong.status_code == 422
+    assert wrong.json()["fields"] == [
+        {"field": "service", "message": "Ydelsen hører ikke til den valgte enhed."}
+    ]
+
+
+def test_the_form_and_the_api_share_one_rate_limit(client, people, settings) -> None:
+    settings.SELF_REFERRALS_PER_HOUR = 1
+    settings.SELF_REFERRAL_MIN_SECONDS = 0
+    assert self_referral(client).status_code == 201
+    form = client.get("/henvendelse/").context["form"]
+    response = client.post(
+        "/henvendelse/",
+        {
+            "started": form.initial["started"],
+            "name": "A",
+            "contact": "1",
+            "need": "x",
+            "consent_to_contact": "on",
+        },
+    )
+    assert response.status_code == 429
+    assert Referral.objects.count() == 1

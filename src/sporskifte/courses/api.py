@@ -115,18 +115,13 @@ def appointment_create(
     request: HttpRequest, course_id: int, body: AppointmentIn
 ) -> Status[AppointmentOut]:
     course = selectors.course_get_for_user(user=request.user, course_id=course_id)
-    location = None
-    if body.location:
-        location = course.unit.locations.filter(slug=body.location).first()
-        if location is None:
-            raise InvalidInput(fields={"location": ["not a location of the course's unit"]})
     appointment = services.appointment_book(
         actor=request.user,
         course=course,
         start=body.start,
         end=body.end,
         element_code=body.element,
-        location=location,
+        location_slug=body.location,
     )
     return Status(201, appointment_out(appointment))
 

@@ -25,7 +25,7 @@ from sporskifte.courses.models import (
     JournalNote,
     JournalNoteVersion,
 )
-from sporskifte.organisation.models import Location, Membership, Service, ServiceElement, Unit
+from sporskifte.organisation.models import Membership, Service, ServiceElement, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.referrals.models import Referral
 
@@ -212,7 +212,7 @@ def appointment_book(
     end: dt.datetime,
     element_code: str | None = None,
     worker: User | None = None,
-    location: Location | None = None,
+    location_slug: str | None = None,
 ) -> Appointment:
     """Book an appointment inside the service's opening hours, within the course, for a worker
     who is free then."""
@@ -241,6 +241,11 @@ def appointment_book(
             ),
             fields={"start": [_("Vælg et tidspunkt i tilbuddets åbningstid.")]},
         )
+    location = None
+    if location_slug:
+        location = course.unit.locations.filter(slug=location_slug).first()
+        if location is None:
+            raise InvalidInput(fields={"location": [_("Vælg et af enhedens steder.")]})
     element = None
     if element_code:
         element = ServiceElement.objects.filter(service=service, code=element_code).first()

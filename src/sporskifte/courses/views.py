@@ -126,7 +126,7 @@ def appointment_create(request: HttpRequest, course_id: int) -> HttpResponse:
                 start=start,
                 end=end,
                 element_code=form.cleaned_data["element"] or None,
-                location=course.unit.locations.filter(slug=form.cleaned_data["location"]).first(),
+                location_slug=form.cleaned_data["location"] or None,
             )
         except DomainError as error:
             form.add_error("day" if "start" in error.fields else None, error.message)

@@ -6,8 +6,8 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from sporskifte.citizens.selectors import citizen_get_for_user
-from sporskifte.core.errors import InvalidInput, NotFound, RateLimited
-from sporskifte.core.ratelimit import client_key, rate_limit_exceeded
+from sporskifte.core.errors import InvalidInput, NotFound
+from sporskifte.core.ratelimit import client_key
 from sporskifte.organisation.selectors import municipality_for_public, municipality_for_user
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.models import AcuteCall, Referral
@@ -78,14 +78,11 @@ def referral_out(referral: Referral) -> ReferralOut:
 def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOut]:
     citizen = citizen_get_for_user(user=request.user, citizen_id=body.citizen_id)
     unit = selectors.intake_unit_get(user=request.user, slug=body.unit)
-    service = unit.services.filter(slug=body.service).first() if body.service else None
-    if body.service and service is None:
-        raise InvalidInput(fields={"service": ["not a service of this unit"]})
     referral = services.referral_register(
         actor=request.user,
         unit=unit,
         citizen=citizen,
-        service=service,
+        service_slug=body.service,
         channel=body.channel,
         source=body.source,
         reason=body.reason,
@@ -235,8 +232,7 @@ class ReceiptOut(Schema):
     summary="A citizen's own referral (no sign-in; rate-limited); answers only a receipt number",
 )
 def self_referral_create(request: HttpRequest, body: SelfReferralIn) -> Status[ReceiptOut]:
-    if self_referral_rate_exceeded(request):
-        raise RateLimited()
+    services.self_referral_count_attempt(client=client_key(request))
     municipality = municipality_for_public()
     if municipality is None:
         raise NotFound()
@@ -249,14 +245,3 @@ def self_referral_create(request: HttpRequest, body: SelfReferralIn) -> Status[R
         service_slug=body.service,
     )
     return Status(201, ReceiptOut(receipt=referral.receipt))
-
-
-def self_referral_rate_exceeded(request: HttpRequest) -> bool:
-    from django.conf import settings
-
-    return rate_limit_exceeded(
-        scope="self-referral",
-        client=client_key(request),
-        limit=settings.SELF_REFERRALS_PER_HOUR,
-        period_seconds=3600,
-    )

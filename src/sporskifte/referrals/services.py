@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,8 @@ from sporskifte.audit.services import access_log_record
 from sporskifte.citizens.models import Citizen
 from sporskifte.citizens.services import split_contact
 from sporskifte.core.access import AccessSubject, units_in_scope
-from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound, RateLimited
+from sporskifte.core.ratelimit import rate_limit_exceeded
 from sporskifte.core.types import Actor, signed_in
 from sporskifte.organisation.models import Membership, Municipality, Service, Unit
 from sporskifte.organisation.opening import service_calendar
@@ -69,6 +71,18 @@ def self_referral_services(*, municipality: Municipality) -> list[Service]:
             municipality=municipality, accepts_self_referral=True, is_public=True
         ).select_related("unit")
     )
+
+
+def self_referral_count_attempt(*, client: str) -> None:
+    """Count one attempt at the public self-referral from `client` (form or API alike, valid or
+    not); RateLimited once the hourly limit is passed."""
+    if rate_limit_exceeded(
+        scope="self-referral",
+        client=client,
+        limit=settings.SELF_REFERRALS_PER_HOUR,
+        period_seconds=3600,
+    ):
+        raise RateLimited()
 
 
 def self_referral_submit(
@@ -145,7 +159,7 @@ def referral_register(
     citizen: Citizen,
     source: str,
     reason: str,
-    service: Service | None = None,
+    service_slug: str | None = None,
     channel: str = Referral.Channel.PROFESSIONAL,
     referrer_name: str = "",
     referrer_organisation: str = "",
@@ -165,8 +179,11 @@ def referral_register(
         raise InvalidInput(fields={"channel": [_("Ukendt kanal.")]})
     if channel == Referral.Channel.PROFESSIONAL:
         _required(referrer_name=referrer_name)
-    if service is not None and service.unit_id != unit.pk:
-        raise InvalidInput(fields={"service": [_("Ydelsen hører ikke til den valgte enhed.")]})
+    service = _only_service(unit)
+    if service_slug:
+        service = unit.services.filter(slug=service_slug).first()
+        if service is None:
+            raise InvalidInput(fields={"service": [_("Ydelsen hører ikke til den valgte enhed.")]})
     if citizen.municipality_id != unit.municipality_id:
         raise NotFound()
     if received_at is not None and received_at > timezone.now():
@@ -175,7 +192,7 @@ def referral_register(
         Referral(
             municipality_id=unit.municipality_id,
             unit=unit,
-            service=service or _only_service(unit),
+            service=service,
             citizen=citizen,
             channel=channel,
             source=source,

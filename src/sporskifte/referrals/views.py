@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from sporskifte.citizens.selectors import citizen_get_for_user
-from sporskifte.core.errors import DomainError, NotFound
+from sporskifte.core.errors import DomainError, NotFound, RateLimited
 from sporskifte.core.forms_support import show_domain_error
-from sporskifte.core.ratelimit import client_key, rate_limit_exceeded
+from sporskifte.core.ratelimit import client_key
 from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
 from sporskifte.organisation.models import Service, Unit
 from sporskifte.organisation.selectors import municipality_for_public
@@ -37,21 +36,13 @@ def self_referral(request: HttpRequest) -> HttpResponse:
     form = SelfReferralForm(request.POST or None, services=service_options)
     status = 200
     if request.method == "POST":
-        if rate_limit_exceeded(
-            scope="self-referral",
-            client=client_key(request),
-            limit=settings.SELF_REFERRALS_PER_HOUR,
-            period_seconds=3600,
-        ):
+        try:
+            services.self_referral_count_attempt(client=client_key(request))
+        except RateLimited as error:
             form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Der er sendt for mange henvendelser herfra. Prøv igen om en time, eller ring til os."
-                ),
-            )
+            form.add_error(None, error.message)
             status = 429
-        elif form.is_valid():
+        if status == 200 and form.is_valid():
             data = form.cleaned_data
             try:
                 referral = services.self_referral_submit(
@@ -64,10 +55,11 @@ def self_referral(request: HttpRequest) -> HttpResponse:
                 )
             except DomainError as error:
                 show_domain_error(form, error)
+                status = 422
             else:
                 request.session[RECEIPT_SESSION_KEY] = referral.receipt
                 return redirect("referrals:self_referral_receipt")
-        else:
+        elif status == 200:
             status = 422
     return render(
         request,
