@@ -64,6 +64,11 @@ class Indicator:
     breakdown: dict[str, int | float | None] = field(default_factory=dict)
 
 
+def _share_of(code: str, group: str, part: int, whole: int, **breakdown: float | None) -> Indicator:
+    """An indicator that is a share: part of whole, with whole as its denominator."""
+    return Indicator(code, group, _share(part, whole), denominator=whole, breakdown=breakdown)
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -141,11 +146,8 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         total=Count("pk"), held_count=Count("pk", filter=Q(held=True))
     )
     indicators.append(
-        Indicator(
-            "next_day_offers_held",
-            "intake",
-            _share(offer_counts["held_count"], offer_counts["total"]),
-            denominator=offer_counts["total"],
+        _share_of(
+            "next_day_offers_held", "intake", offer_counts["held_count"], offer_counts["total"]
         )
     )
 
@@ -192,11 +194,8 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         )
     )
     indicators.append(
-        Indicator(
-            "preventive_ended_within_6_months",
-            "flow",
-            _share(lengths["capped_within"], lengths["capped"]),
-            denominator=lengths["capped"],
+        _share_of(
+            "preventive_ended_within_6_months", "flow", lengths["capped_within"], lengths["capped"]
         )
     )
     reasons = dict(ended.values_list("end_reason").annotate(n=Count("pk")).order_by())
@@ -224,20 +223,12 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         with_goals=Count("pk", filter=Q(has_goals=True)),
     )
     indicators.append(
-        Indicator(
-            "coping_plan_within_14_days",
-            "process",
-            _share(process["plan_in_time"], process["total"]),
-            denominator=process["total"],
+        _share_of(
+            "coping_plan_within_14_days", "process", process["plan_in_time"], process["total"]
         )
     )
     indicators.append(
-        Indicator(
-            "goals_in_own_words",
-            "process",
-            _share(process["with_goals"], process["total"]),
-            denominator=process["total"],
-        )
+        _share_of("goals_in_own_words", "process", process["with_goals"], process["total"])
     )
     actors = (
         Consent.objects.filter(
@@ -285,12 +276,12 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         )
     )
     indicators.append(
-        Indicator(
+        _share_of(
             "who5_relevant_improvement",
             "outcome",
-            _share(change["improved"], change["n"]),
-            denominator=change["n"],
-            breakdown={"relevant_either_way": _share(change["relevant"], change["n"])},
+            change["improved"],
+            change["n"],
+            relevant_either_way=_share(change["relevant"], change["n"]),
         )
     )
     indicators.append(
@@ -313,28 +304,13 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         readmitted_count=Count("pk", filter=Q(readmitted=True)),
     )
     indicators.append(
-        Indicator(
-            "ended_self_managing",
-            "outcome",
-            _share(ends["self_managing"], ends["total"]),
-            denominator=ends["total"],
-        )
+        _share_of("ended_self_managing", "outcome", ends["self_managing"], ends["total"])
     )
     indicators.append(
-        Indicator(
-            "handed_to_granting_authority",
-            "outcome",
-            _share(ends["handed"], ends["total"]),
-            denominator=ends["total"],
-        )
+        _share_of("handed_to_granting_authority", "outcome", ends["handed"], ends["total"])
     )
     indicators.append(
-        Indicator(
-            "readmitted_within_6_months",
-            "outcome",
-            _share(ends["readmitted_count"], ends["total"]),
-            denominator=ends["total"],
-        )
+        _share_of("readmitted_within_6_months", "outcome", ends["readmitted_count"], ends["total"])
     )
     decided = Escalation.objects.filter(
         course__unit__in=units, decided_at__gte=start, decided_at__lt=end
