@@ -112,7 +112,9 @@ def accepted_referral(people, on_monday):
     from sporskifte.referrals.services import referral_register, referral_triage
 
     unit = people.worker.memberships.get().unit
-    citizen = citizen_register(actor=people.worker, unit=unit, name="Karl", cpr="0101904321")
+    citizen = citizen_register(
+        actor=people.worker, unit=unit, name="Karl", cpr="0101904321"
+    ).citizen
     referral = referral_register(
         actor=people.worker,
         unit=unit,

@@ -90,6 +90,7 @@ class AccessLogFactory(factory.django.DjangoModelFactory):
     object_type = "citizens.citizen"
     object_id = factory.Sequence(str)
     citizen_id = factory.Sequence(lambda n: n + 1)
+    reason = "legacy"
     purpose = "Test"
 
 

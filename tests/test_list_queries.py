@@ -59,10 +59,10 @@ PAGES = {
     "citizen": lambda c: reverse("citizens:detail", args=[c.citizen_id]),
     "course": lambda c: reverse("courses:detail", args=[c.pk]),
     "plan": lambda c: reverse("plans:plan", args=[c.pk]),
-    "progress": lambda c: reverse("assessments:progress", args=[c.citizen_id]),
+    "progress": lambda c: reverse("plans:progress", args=[c.citizen_id]),
     "week": lambda c: reverse("courses:week") + "?week=2027-02-01",
     "journal search": lambda c: reverse("courses:journal_search") + "?q=busser",
-    "access log": lambda c: reverse("audit:access_log"),
+    "access log": lambda c: reverse("access:access_log"),
 }
 
 
@@ -84,7 +84,7 @@ def new_course(people, herning, name: str):
     from sporskifte.citizens.services import citizen_register
     from sporskifte.referrals.services import referral_register, referral_triage
 
-    citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=name)
+    citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=name).citizen
     referral = referral_register(
         actor=people.worker,
         unit=herning["polaris"],

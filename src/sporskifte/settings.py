@@ -53,7 +53,7 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sporskifte.accounts.admin_config.SporskifteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,12 +61,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
-    "rules.apps.AutodiscoverRulesConfig",
     "ninja",  # serves the API docs page from its own static files, not a CDN
     "sporskifte.core",
     "sporskifte.accounts",
     "sporskifte.organisation",
     "sporskifte.audit",
+    "sporskifte.access",
     "sporskifte.citizens",
     "sporskifte.referrals",
     "sporskifte.courses",
@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sporskifte.assessments",
     "sporskifte.reports",
     "sporskifte.api",
+    "sporskifte.demo",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sporskifte.audit.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sporskifte.core.middleware.SecurityHeadersMiddleware",
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sporskifte.core.context_processors.navigation",
+                "sporskifte.access.context_processors.navigation",
             ],
         },
     },
@@ -121,7 +123,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -138,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "accounts:start"
 
 # Lock an account (per username and client address) after repeated failed sign-ins.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -5,14 +5,10 @@ from sporskifte.api.api import api
 from sporskifte.core.views import healthz
 from sporskifte.courses.views import calendar_feed
 
-admin.site.site_header = "Sporskifte"
-admin.site.site_title = "Sporskifte"
-
 urlpatterns = [
-    path("", include("sporskifte.core.urls")),
+    path("", include("sporskifte.organisation.urls")),
     path("", include("sporskifte.accounts.urls")),
-    path("units/", include("sporskifte.organisation.urls")),
-    path("access-log/", include("sporskifte.audit.urls")),
+    path("access-log/", include("sporskifte.access.urls")),
     path("citizens/", include("sporskifte.citizens.urls")),
     path("courses/", include("sporskifte.courses.urls")),
     path("plans/", include("sporskifte.plans.urls")),

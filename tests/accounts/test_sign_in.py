@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import PASSWORD
 
 LOGIN = reverse("accounts:login")
-START = reverse("core:start")
+START = reverse("accounts:start")
 
 
 def sign_in(client, username: str, password: str = PASSWORD):
@@ -84,7 +84,7 @@ def test_the_idle_timeout_is_thirty_minutes_by_default() -> None:
     assert settings.SESSION_SAVE_EVERY_REQUEST
 
 
-@pytest.mark.parametrize("url", [START, reverse("organisation:unit_list")])
+@pytest.mark.parametrize("url", [START, reverse("accounts:unit_list")])
 def test_staff_pages_need_sign_in(client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302

@@ -23,7 +23,7 @@ def answer_who5(page: Page, values: list[int], occasion: str, day: dt.date) -> N
 
 def test_plan_baseline_and_follow_up(page: Page, live_server, people) -> None:
     unit = people.worker.memberships.get().unit
-    citizen = citizen_register(actor=people.worker, unit=unit, name="Ida Demo")
+    citizen = citizen_register(actor=people.worker, unit=unit, name="Ida Demo").citizen
     referral = referral_register(
         actor=people.worker,
         unit=unit,

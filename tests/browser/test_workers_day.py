@@ -26,7 +26,7 @@ def last_working_day_before_today() -> dt.date:
 
 def test_a_workers_day(page: Page, live_server, people) -> None:
     unit = people.worker.memberships.get().unit
-    citizen = citizen_register(actor=people.worker, unit=unit, name="Karl Demo")
+    citizen = citizen_register(actor=people.worker, unit=unit, name="Karl Demo").citizen
     referral = referral_register(
         actor=people.worker,
         unit=unit,

@@ -21,6 +21,6 @@ def test_the_switcher_changes_the_ui_to_english_and_back(client, herning) -> Non
 
 def test_the_public_page_reads_in_english(client, herning) -> None:
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    text = client.get(reverse("core:public_contact")).text
+    text = client.get(reverse("organisation:public_contact")).text
     assert "Who is the service for?" in text
     assert "You can contact the service yourself:" in text

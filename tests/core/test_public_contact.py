@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-URL = reverse("core:public_contact")
+URL = reverse("organisation:public_contact")
 
 
 def test_it_tells_who_each_track_is_for_without_login(client, herning) -> None:

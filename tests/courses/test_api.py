@@ -170,7 +170,7 @@ def test_a_grant_requiring_service_cannot_start_without_a_grant(
     from sporskifte.referrals.services import referral_register, referral_triage
 
     unit = herning["skovlyset"]
-    citizen = citizen_register(actor=people.colleague, unit=unit, name="Eva")
+    citizen = citizen_register(actor=people.colleague, unit=unit, name="Eva").citizen
     referral = referral_register(
         actor=people.colleague,
         unit=unit,
@@ -216,7 +216,9 @@ def test_the_api_caseload_runs_a_constant_number_of_queries(
     api.get("/api/v1/caseload")
     few = count_queries(lambda: api.get("/api/v1/caseload"))
     for n in range(3):
-        citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=f"C{n}")
+        citizen = citizen_register(
+            actor=people.worker, unit=herning["polaris"], name=f"C{n}"
+        ).citizen
         referral = referral_register(
             actor=people.worker,
             unit=herning["polaris"],

@@ -119,7 +119,9 @@ def test_the_caseload_runs_a_constant_number_of_queries(
     client.get(url)
     few = count_queries(lambda: client.get(url))
     for n in range(4):
-        citizen = citizen_register(actor=people.worker, unit=herning["polaris"], name=f"C{n}")
+        citizen = citizen_register(
+            actor=people.worker, unit=herning["polaris"], name=f"C{n}"
+        ).citizen
         referral = referral_register(
             actor=people.worker,
             unit=herning["polaris"],

@@ -159,10 +159,10 @@ def test_the_progress_page_has_charts_and_tables(
     on_monday.shift(dt.timedelta(days=14))
     post(api, url, {"instrument": "who5", "answers": [3, 3, 3, 3, 3]})
     client = client_for(people.worker)
-    page = client.get(reverse("assessments:progress", args=[course.citizen_id]))
+    page = client.get(reverse("plans:progress", args=[course.citizen_id]))
     assert 'data-who5-change="40"' in page.text
     assert "<caption>" in page.text
-    chart = client.get(reverse("assessments:who5_chart", args=[course.citizen_id]))
+    chart = client.get(reverse("plans:who5_chart", args=[course.citizen_id]))
     assert chart["Content-Type"] == "image/svg+xml"
     svg = chart.content.decode()
     assert "Trivsel over tid" in svg

@@ -40,18 +40,6 @@ def test_a_citizen_is_registered_with_a_masked_cpr_and_read_back(people, api_for
     assert AccessLog.objects.filter(citizen_id=body["id"], action="read").exists()
 
 
-def test_the_same_cpr_twice_is_a_conflict_pointing_to_the_existing_citizen(people, api_for) -> None:
-    api = api_for(people.worker)
-    first = register(api, cpr=CPR).json()
-    response = register(api, cpr=CPR, name="Another")
-    assert response.status_code == 409
-    body = response.json()
-    assert body["code"] == "duplicate_cpr"
-    assert body["existing_citizen_id"] == first["id"]
-    assert body["fields"][0]["field"] == "cpr"
-    assert CPR not in response.content.decode()
-
-
 def test_a_bad_cpr_is_a_field_error_without_the_number(people, api_for) -> None:
     response = register(api_for(people.worker), cpr="3102901234")
     assert response.status_code == 422

@@ -164,18 +164,16 @@ def test_a_referral_form_with_an_error_keeps_every_field(people, client_for) -> 
     assert not Citizen.objects.exists()
 
 
-def test_a_known_cpr_is_refused_with_a_link_and_nothing_is_saved(people, client_for) -> None:
+def test_a_known_cpr_links_the_referral_to_that_person(people, client_for) -> None:
     existing = citizen_register(
         actor=people.worker, unit=people.worker.memberships.get().unit, cpr="0101904321", name="K"
-    )
+    ).citizen
     response = client_for(people.worker).post(
         reverse("referrals:create", args=["polaris"]), new_referral_data()
     )
-    assert response.status_code == 422
-    assert "Der findes allerede en borger med dette CPR-nummer." in response.text
-    assert reverse("citizens:detail", args=[existing.pk]) in response.text
+    assert response.status_code == 302
     assert Citizen.objects.count() == 1
-    assert not Referral.objects.exists()
+    assert Referral.objects.get().citizen == existing
 
 
 def waiting_referral(people) -> Referral:
@@ -186,7 +184,7 @@ def waiting_referral(people) -> Referral:
         name="Karl",
         income_basis="foertidspension",
         aims_for_work_or_education=False,
-    )
+    ).citizen
     return referral_register(
         actor=people.worker,
         unit=unit,
@@ -247,7 +245,7 @@ def test_the_acute_line_reads_out_the_next_day_offer(people, client_for) -> None
 def test_the_cpr_is_masked_until_shown_and_showing_it_is_logged(people, client_for) -> None:
     citizen = citizen_register(
         actor=people.worker, unit=people.worker.memberships.get().unit, cpr="0101904321", name="K"
-    )
+    ).citizen
     client = client_for(people.worker)
     page = client.get(reverse("citizens:detail", args=[citizen.pk]))
     assert "010190-xxxx" in page.text
@@ -264,7 +262,7 @@ def test_the_cpr_is_masked_until_shown_and_showing_it_is_logged(people, client_f
 def test_a_citizen_without_cpr_is_identified_later(people, client_for) -> None:
     citizen = citizen_register(
         actor=people.worker, unit=people.worker.memberships.get().unit, name="Ukendt"
-    )
+    ).citizen
     client = client_for(people.worker)
     response = client.post(
         reverse("citizens:edit", args=[citizen.pk]), {"name": "Ida", "cpr": "0101904321"}
@@ -277,7 +275,7 @@ def test_a_citizen_without_cpr_is_identified_later(people, client_for) -> None:
 def test_consent_is_recorded_and_withdrawn(people, client_for) -> None:
     citizen = citizen_register(
         actor=people.worker, unit=people.worker.memberships.get().unit, name="K"
-    )
+    ).citizen
     client = client_for(people.worker)
     client.post(
         reverse("citizens:network_actor_add", args=[citizen.pk]),

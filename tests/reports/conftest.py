@@ -8,6 +8,7 @@ import pytest
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.citizens.models import Citizen, CitizenEvent, Consent, NetworkActor
 from sporskifte.courses.models import Appointment, Course, Escalation
+from sporskifte.courses.services import cap_of
 from sporskifte.organisation.models import Service, Unit
 from sporskifte.plans.models import CopingPlan, CopingPlanVersion, Goal
 from sporskifte.referrals.models import Referral
@@ -72,7 +73,8 @@ def world(people, herning):
             unit=polaris,
             responsible=people.worker,
             start_date=start,
-            planned_end=start + dt.timedelta(days=180),
+            planned_end=cap_of(service, start),
+            latest_end=cap_of(service, start),
             ended_on=ended,
             end_reason=reason,
             agrees_to_take_part=True,

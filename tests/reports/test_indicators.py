@@ -4,8 +4,11 @@ and on an empty period."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from sporskifte.citizens.models import Citizen
 from sporskifte.courses.models import Course
-from sporskifte.organisation.models import Unit
+from sporskifte.courses.services import cap_of
+from sporskifte.organisation.models import Service, Unit
+from sporskifte.organisation.rules import is_section_82b, section_82b
 from sporskifte.referrals.models import Referral
 from sporskifte.reports.indicators import Period, compute_indicators
 
@@ -106,3 +109,40 @@ def test_the_indicators_run_a_constant_number_of_queries(world, count_queries, p
             receipt=f"Q{n}",
         )
     assert count_queries(lambda: values(world)) == few
+
+
+def test_the_cap_in_the_reports_is_the_courses_own_rule(people, herning) -> None:
+    """31 August + 6 months is 28 February (courses.rules): a course ended on 3 March ran over
+    the cap, although it lasted 184 days; one ended on 28 February did not."""
+    service = Service.objects.get(slug="social-og-sundhedsfremmende-indsats")
+    start = dt.date(2026, 8, 31)
+    assert cap_of(service, start) == dt.date(2027, 2, 28)
+    for n, ended in enumerate((dt.date(2027, 3, 3), dt.date(2027, 2, 28))):
+        Course.objects.create(
+            municipality=service.municipality,
+            citizen=Citizen.objects.create(municipality=service.municipality, name=f"C{n}"),
+            service=service,
+            unit=herning["polaris"],
+            responsible=people.worker,
+            start_date=start,
+            planned_end=cap_of(service, start),
+            latest_end=cap_of(service, start),
+            ended_on=ended,
+            end_reason="self_managing",
+        )
+    result = values(
+        Unit.objects.filter(slug="polaris"), Period(dt.date(2027, 2, 1), dt.date(2027, 3, 31))
+    )
+    within = result["preventive_ended_within_6_months"]
+    assert (within.value, within.denominator) == (0.5, 2)
+    assert result["ended_courses"].breakdown["months:6+"] == 1
+    assert result["ended_courses"].breakdown["months:3-6"] == 1
+
+
+def test_the_preventive_service_is_known_by_its_legal_basis(people, herning) -> None:
+    """A § 82 b service is counted as preventive by its legal basis, whatever its cap says."""
+    Service.objects.filter(slug="social-og-sundhedsfremmende-indsats").update(max_duration_months=4)
+    preventive = list(Service.objects.filter(section_82b()))
+    assert [s.slug for s in preventive] == ["social-og-sundhedsfremmende-indsats"]
+    assert all(is_section_82b(s) for s in preventive)
+    assert not any(is_section_82b(s) for s in Service.objects.exclude(section_82b()))

@@ -6,3 +6,16 @@ class AccountsConfig(AppConfig):
     name = "sporskifte.accounts"
     label = "accounts"
     verbose_name = _("Brugere")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth import signals
+
+        from sporskifte.accounts import security_log
+
+        signals.user_logged_in.connect(security_log.signed_in, dispatch_uid="security-signed-in")
+        signals.user_login_failed.connect(
+            security_log.sign_in_failed, dispatch_uid="security-sign-in-failed"
+        )
+        signals.user_logged_out.connect(security_log.signed_out, dispatch_uid="security-signed-out")
+        user_locked_out.connect(security_log.locked_out, dispatch_uid="security-locked-out")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporskifte.access.principals import AnyActor, PrincipalKind, as_principal
 from sporskifte.accounts.models import ApiToken, User
 from sporskifte.core.errors import NotFound
 
@@ -63,3 +64,12 @@ def user_get_by_username(*, username: str) -> User:
     if user is None:
         raise NotFound(_("Brugeren findes ikke."))
     return user
+
+
+def user_of(actor: AnyActor) -> User:
+    """The staff member behind a use case that records one (an author, a contact person);
+    NotFound for any other principal, so a refused caller learns nothing."""
+    principal = as_principal(actor)
+    if principal.kind != PrincipalKind.STAFF or not isinstance(principal.user, User):
+        raise NotFound()
+    return principal.user

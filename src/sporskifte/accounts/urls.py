@@ -6,4 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("start/", views.start, name="start"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
 ]

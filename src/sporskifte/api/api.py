@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
+from sporskifte.accounts.api import router as organisation_router
 from sporskifte.api.auth import ApiTokenAuth
 from sporskifte.api.errors import install_error_handlers
+from sporskifte.assessments.api import router as assessments_router
 from sporskifte.citizens.api import router as citizens_router
 from sporskifte.courses.api import router as courses_router
-from sporskifte.organisation.api import router as organisation_router
 from sporskifte.plans.api import router as plans_router
 from sporskifte.referrals.api import public_router as public_referrals_router
 from sporskifte.referrals.api import router as referrals_router
@@ -30,4 +31,5 @@ api.add_router("", referrals_router, tags=["intake"])
 api.add_router("/public", public_referrals_router, tags=["public"])
 api.add_router("", courses_router, tags=["courses"])
 api.add_router("", plans_router, tags=["plans and progress"])
+api.add_router("", assessments_router, tags=["plans and progress"])
 api.add_router("", reports_router, tags=["reports"])

@@ -143,6 +143,11 @@ def normalise_answers(
     return result
 
 
+def is_relevant_who5_change(change: int) -> bool:
+    """A change of WHO5_RELEVANT_CHANGE points (either way) is clinically relevant."""
+    return abs(change) >= WHO5_RELEVANT_CHANGE
+
+
 @dataclass(frozen=True)
 class Score:
     raw: int | None
@@ -162,6 +167,6 @@ def score(instrument: Instrument, answers: Mapping[str, int], previous: int | No
         flags.append("likely_depression")
     if percent <= WHO5_POOR_WELLBEING:
         flags.append("poor_wellbeing")
-    if previous is not None and abs(percent - previous) >= WHO5_RELEVANT_CHANGE:
+    if previous is not None and is_relevant_who5_change(percent - previous):
         flags.append("relevant_change")
     return Score(raw=raw, score=percent, flags=tuple(flags))

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.core.access import AccessSubject
+from sporskifte.core.subjects import AccessSubject
 
 
 class AssessmentResponse(models.Model):
@@ -55,4 +55,4 @@ class AssessmentResponse(models.Model):
         return f"{self.instrument} {self.answered_on}"
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.citizen_id, unit_id=self.course.unit_id)
+        return AccessSubject(citizen_id=self.citizen_id, course_id=self.course_id)

@@ -7,13 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporskifte.access.log import log_access
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.accounts.services import user_of
 from sporskifte.assessments.instruments import WHO5, instrument_get, normalise_answers, score
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.audit.models import AccessLog
-from sporskifte.audit.services import access_log_record
 from sporskifte.core.errors import Conflict, InvalidInput
-from sporskifte.core.types import Actor, signed_in
 from sporskifte.courses.models import Course
+from sporskifte.courses.selectors import course_access
 
 PURPOSE = "Vurdering"
 
@@ -21,7 +24,7 @@ PURPOSE = "Vurdering"
 @transaction.atomic
 def assessment_record(
     *,
-    actor: Actor,
+    actor: AnyActor,
     course: Course,
     instrument: str,
     answers: Sequence[object] | Mapping[str, object],
@@ -29,7 +32,9 @@ def assessment_record(
     filled_in_by: str = AssessmentResponse.FilledInBy.WORKER_WITH_CITIZEN,
     answered_on: dt.date | None = None,
 ) -> AssessmentResponse:
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     chosen = instrument_get(instrument)
     if occasion not in AssessmentResponse.Occasion.values:
         raise InvalidInput(fields={"occasion": [_("Vælg anledningen.")]})
@@ -68,5 +73,7 @@ def assessment_record(
         flags=list(result.flags),
         recorded_by=user,
     )
-    access_log_record(actor=actor, action=AccessLog.Action.CREATE, target=response, purpose=PURPOSE)
+    log_access(
+        principal, action=AccessLog.Action.CREATE, target=response, access=access, purpose=PURPOSE
+    )
     return response

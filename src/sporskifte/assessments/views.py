@@ -5,21 +5,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sporskifte.assessments import charts
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
 from sporskifte.assessments.forms import AssessmentForm
 from sporskifte.assessments.instruments import instrument_get, instruments
 from sporskifte.assessments.services import assessment_record
 from sporskifte.core.errors import DomainError, InvalidInput
-from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.courses.selectors import course_get_for_user
-from sporskifte.plans.selectors import progress_for_user
 
 
 @login_required
-@permission_or_404("courses.work_with_courses")
 @not_found_on_domain_error
 def record(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = course_get_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    course = course_get_for_user(actor=principal, course_id=course_id, action=Action.WRITE)
     try:
         instrument = instrument_get(request.GET.get("instrument", "who5"))
     except InvalidInput:
@@ -32,7 +32,7 @@ def record(request: HttpRequest, course_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             response = assessment_record(
-                actor=request.user,
+                actor=principal,
                 course=course,
                 instrument=instrument.code,
                 answers=form.answers(),
@@ -54,7 +54,7 @@ def record(request: HttpRequest, course_id: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Skemaet er gemt."))
-            return redirect("assessments:progress", course.citizen_id)
+            return redirect("plans:progress", course.citizen_id)
     return render(
         request,
         "assessments/record.html",
@@ -66,36 +66,3 @@ def record(request: HttpRequest, course_id: int) -> HttpResponse:
         },
         status=422 if form.errors else 200,
     )
-
-
-@login_required
-@not_found_on_domain_error
-def progress(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    view = progress_for_user(user=request.user, citizen_id=citizen_id)
-    return render(request, "assessments/progress.html", {"progress": view})
-
-
-@login_required
-@not_found_on_domain_error
-def who5_chart(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    view = progress_for_user(user=request.user, citizen_id=citizen_id)
-    return _svg(charts.who5_svg(view.who5))
-
-
-@login_required
-@not_found_on_domain_error
-def ffb_chart(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    view = progress_for_user(user=request.user, citizen_id=citizen_id)
-    return _svg(
-        charts.ffb_svg(
-            [row.name for row in view.themes],
-            [row.baseline for row in view.themes],
-            [row.latest for row in view.themes],
-        )
-    )
-
-
-def _svg(content: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="image/svg+xml")
-    response["Cache-Control"] = "no-store"
-    return response

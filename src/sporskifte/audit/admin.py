@@ -1,25 +1,19 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sporskifte.audit.models import AccessLog
+from sporskifte.audit.models import SecurityEvent
 
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only: entries can be looked at, never added, changed or deleted here."""
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only: sign-ins and refused accesses for the administrator. The access log is not
+    here: it is about citizens, and an administrator reads no citizen data (leaders browse it
+    for their units at /access-log/)."""
 
-    list_display = (
-        "at",
-        "actor",
-        "action",
-        "object_type",
-        "object_id",
-        "citizen_id",
-        "unit",
-        "purpose",
-    )
-    list_filter = ("action", "object_type")
-    list_select_related = ("actor", "unit")
+    list_display = ("at", "kind", "username", "user", "address", "method", "path")
+    list_filter = ("kind",)
+    search_fields = ("username",)
+    list_select_related = ("user",)
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from sporskifte.access.principals import principal_of
 from sporskifte.citizens import selectors, services
 from sporskifte.citizens.models import Citizen
 
@@ -44,13 +45,14 @@ def citizen_out(citizen: Citizen) -> CitizenOut:
 @router.post(
     "",
     response={201: CitizenOut},
-    summary="Register a citizen (CPR optional; the same CPR twice answers 409)",
+    summary="Register a citizen (CPR optional; a person already known is linked, not doubled)",
 )
 def citizen_create(request: HttpRequest, body: CitizenIn) -> Status[CitizenOut]:
+    principal = principal_of(request)
     phone, email = services.split_contact(body.contact or "")
-    citizen = services.citizen_register(
-        actor=request.user,
-        unit=services.registering_unit(actor=request.user, unit_slug=body.unit),
+    registration = services.citizen_register(
+        actor=principal,
+        unit=services.registering_unit(actor=principal, unit_slug=body.unit),
         cpr=body.cpr or "",
         name=body.name,
         phone=phone,
@@ -59,9 +61,11 @@ def citizen_create(request: HttpRequest, body: CitizenIn) -> Status[CitizenOut]:
         aims_for_work_or_education=body.aims_for_work_or_education,
         expected_to_work=body.expected_to_work,
     )
-    return Status(201, citizen_out(citizen))
+    return Status(201, citizen_out(registration.citizen))
 
 
 @router.get("/{citizen_id}", response=CitizenOut, summary="A citizen in the caller's scope")
 def citizen_get(request: HttpRequest, citizen_id: int) -> CitizenOut:
-    return citizen_out(selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id))
+    return citizen_out(
+        selectors.citizen_get_for_user(actor=principal_of(request), citizen_id=citizen_id)
+    )

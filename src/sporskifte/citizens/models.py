@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.citizens.cpr import cpr_masked_from_birth_date
-from sporskifte.core.access import AccessSubject
 from sporskifte.core.codes import IncomeBasis
+from sporskifte.core.subjects import AccessSubject
 
 
 class Citizen(models.Model):
@@ -51,6 +51,11 @@ class Citizen(models.Model):
         related_name="+",
         verbose_name=_("registreret af enhed"),
     )
+    # Set when this record turned out to be a person registered already (identified later with
+    # a known CPR number): everything moved there, and this id keeps pointing to it.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,8 +89,7 @@ class Citizen(models.Model):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def access_log_subject(self) -> AccessSubject:
-        # Selectors annotate the unit whose relation gave access (see citizens.selectors).
-        return AccessSubject(citizen_id=self.pk, unit_id=getattr(self, "access_unit_id", None))
+        return AccessSubject(citizen_id=self.pk)
 
 
 class CitizenPart(models.Model):
@@ -98,7 +102,7 @@ class CitizenPart(models.Model):
         abstract = True
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.citizen_id, unit_id=None)
+        return AccessSubject(citizen_id=self.citizen_id)
 
 
 class Relative(CitizenPart):

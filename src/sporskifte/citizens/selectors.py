@@ -1,90 +1,73 @@
-"""Reads of citizens' records, scoped and logged (core.access).
+"""Reads of citizens' records, through the access policy and logged.
 
-A user sees a citizen through a unit in scope that registered the citizen or holds one of the
-citizen's referrals. The unit that gave access is annotated as `access_unit_id` and logged."""
+A principal reaches a citizen's shared record (contact, relatives, network, consent) through a
+relation of one of its units (access.models.CitizenRelation): a registration, a referral, or
+an escalation to the granting authority. The relation that gave access is logged with its unit."""
 
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
-from django.db.models.functions import Coalesce
+from typing import TypeVar
 
-from sporskifte.citizens.models import Citizen, Consent, NetworkActor
-from sporskifte.core.access import scoped_get, units_in_scope
-from sporskifte.core.types import Actor
+from django.db.models import Prefetch, QuerySet
+
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.access.scoping import scoped_as
+from sporskifte.access.selectors import citizen_access, citizen_filter
+from sporskifte.citizens.models import Citizen, CitizenPart, Consent, NetworkActor
+from sporskifte.core.errors import NotFound
 
 PURPOSE_READ = "Opslag på borger"
+P = TypeVar("P", bound=CitizenPart)
 
 
-def citizens_in_scope(user: Actor) -> QuerySet[Citizen]:
-    from sporskifte.courses.models import Course, Escalation
-    from sporskifte.referrals.models import Referral
+def citizens_in_scope(actor: AnyActor, action: Action = Action.READ) -> QuerySet[Citizen]:
+    return Citizen.objects.filter(citizen_filter(actor, action))
 
-    units = units_in_scope(user)
-    via_referral = Referral.objects.filter(citizen=OuterRef("pk"), unit__in=units).order_by(
-        "received_at"
-    )
-    via_course = Course.objects.filter(unit__in=units).values("citizen_id")
-    via_escalation = Escalation.objects.filter(authority__in=units).values("course__citizen_id")
-    return Citizen.objects.filter(
-        Q(registered_by_unit__in=units)
-        | Q(pk__in=via_referral.values("citizen_id"))
-        | Q(pk__in=via_course)
-        | Q(pk__in=via_escalation)
-    ).annotate(
-        access_unit_id=Coalesce(
-            Subquery(via_referral.values("unit_id")[:1]),
-            Case(When(registered_by_unit__in=units, then=F("registered_by_unit_id"))),
-            output_field=BigIntegerField(),
+
+def citizen_get_for_user(
+    *,
+    actor: AnyActor,
+    citizen_id: int,
+    action: Action = Action.READ,
+    purpose: str = PURPOSE_READ,
+) -> Citizen:
+    """The citizen's shared record, if a relation lets the principal do `action` on it."""
+    principal = as_principal(actor)
+    access = citizen_access(principal, citizen_id=citizen_id, action=action)
+    citizen = (
+        Citizen.objects.filter(pk=citizen_id)
+        .prefetch_related(
+            "relatives",
+            "events",
+            Prefetch(
+                "network_actors",
+                queryset=NetworkActor.objects.prefetch_related(
+                    Prefetch("consents", queryset=Consent.objects.order_by("-decided_on", "-pk"))
+                ),
+            ),
         )
+        .first()
     )
+    if citizen is None:
+        raise NotFound()
+    return scoped_as([(citizen, access)], principal=principal, purpose=purpose)[0]
 
 
-def citizen_get_for_user(*, user: Actor, citizen_id: int, purpose: str = PURPOSE_READ) -> Citizen:
-    from sporskifte.referrals.models import Referral
-
-    queryset = citizens_in_scope(user).prefetch_related(
-        "relatives",
-        "events",
-        Prefetch(
-            "network_actors",
-            queryset=NetworkActor.objects.prefetch_related(
-                Prefetch("consents", queryset=Consent.objects.order_by("-decided_on", "-pk"))
-            ),
-        ),
-        Prefetch(
-            "referrals",
-            queryset=Referral.objects.filter(unit__in=units_in_scope(user)).select_related(
-                "unit", "service"
-            ),
-            to_attr="visible_referrals",
-        ),
-    )
-    return scoped_get(queryset, user=user, purpose=purpose, pk=citizen_id)
+def _part_of_citizen(queryset: QuerySet[P], actor: AnyActor, action: Action, pk: int) -> P:
+    principal = as_principal(actor)
+    part = queryset.filter(citizen_filter(principal, action, field="citizen_id"), pk=pk).first()
+    if part is None:
+        raise NotFound()
+    access = citizen_access(principal, citizen_id=part.citizen_id, action=action)
+    return scoped_as([(part, access)], principal=principal, purpose=PURPOSE_READ)[0]
 
 
-def consent_get_for_user(*, user: Actor, consent_id: int) -> Consent:
-    citizens = citizens_in_scope(user).values("pk")
-    return scoped_get(
-        Consent.objects.filter(citizen__in=citizens).select_related("actor"),
-        user=user,
-        purpose=PURPOSE_READ,
-        pk=consent_id,
-    )
+def consent_get_for_user(
+    *, actor: AnyActor, consent_id: int, action: Action = Action.READ
+) -> Consent:
+    return _part_of_citizen(Consent.objects.select_related("actor"), actor, action, consent_id)
 
 
-def network_actor_get_for_user(*, user: Actor, actor_id: int) -> NetworkActor:
-    citizens = citizens_in_scope(user).values("pk")
-    return scoped_get(
-        NetworkActor.objects.filter(citizen__in=citizens),
-        user=user,
-        purpose=PURPOSE_READ,
-        pk=actor_id,
-    )
+def network_actor_get_for_user(
+    *, actor: AnyActor, actor_id: int, action: Action = Action.READ
+) -> NetworkActor:
+    return _part_of_citizen(NetworkActor.objects.all(), actor, action, actor_id)

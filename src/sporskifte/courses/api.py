@@ -1,14 +1,13 @@
 import datetime as dt
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from sporskifte.core.errors import InvalidInput
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
 from sporskifte.courses import selectors, services
 from sporskifte.courses.models import Appointment, Course, Escalation, JournalNote
-from sporskifte.organisation.models import Service
 from sporskifte.referrals.selectors import referral_get_for_user
 
 router = Router()
@@ -81,9 +80,12 @@ def appointment_out(appointment: Appointment) -> AppointmentOut:
     "/courses", response={201: CourseOut}, summary="Start a course from an accepted referral"
 )
 def course_create(request: HttpRequest, body: CourseIn) -> Status[CourseOut]:
-    referral = referral_get_for_user(user=request.user, referral_id=body.referral_id)
+    principal = principal_of(request)
+    referral = referral_get_for_user(
+        actor=principal, referral_id=body.referral_id, action=Action.WRITE
+    )
     course = services.course_start(
-        actor=request.user,
+        actor=principal,
         referral=referral,
         start_date=body.start_date,
         planned_end=body.planned_end,
@@ -96,7 +98,9 @@ def course_create(request: HttpRequest, body: CourseIn) -> Status[CourseOut]:
 
 @router.get("/courses/{course_id}", response=CourseOut, summary="A course in the caller's scope")
 def course_get(request: HttpRequest, course_id: int) -> CourseOut:
-    return course_out(selectors.course_get_for_user(user=request.user, course_id=course_id))
+    return course_out(
+        selectors.course_get_for_user(actor=principal_of(request), course_id=course_id)
+    )
 
 
 class AppointmentIn(Schema):
@@ -114,9 +118,12 @@ class AppointmentIn(Schema):
 def appointment_create(
     request: HttpRequest, course_id: int, body: AppointmentIn
 ) -> Status[AppointmentOut]:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    course = selectors.course_get_for_user(
+        actor=principal, course_id=course_id, action=Action.WRITE
+    )
     appointment = services.appointment_book(
-        actor=request.user,
+        actor=principal,
         course=course,
         start=body.start,
         end=body.end,
@@ -153,34 +160,31 @@ def note_out(note: JournalNote) -> NoteOut:
 
 @router.post("/courses/{course_id}/notes", response={201: NoteOut}, summary="Write a journal note")
 def note_create(request: HttpRequest, course_id: int, body: NoteIn) -> Status[NoteOut]:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    course = selectors.course_get_for_user(
+        actor=principal, course_id=course_id, action=Action.WRITE
+    )
     note = services.journal_note_write(
-        actor=request.user, course=course, text=body.text, element_code=body.element
+        actor=principal, course=course, text=body.text, element_code=body.element
     )
     return Status(201, note_out(note))
 
 
 class EndIn(Schema):
-    reason: Literal[
-        "self_managing",
-        "handed_to_granting_authority",
-        "moved_to_track_service",
-        "readmitted",
-        "withdrew",
-        "no_contact",
-        "moved",
-        "other",
-    ]
+    reason: Course.EndReason
     date: dt.date
     note: str = ""
 
 
 @router.post("/courses/{course_id}/end", response=CourseOut, summary="End a course")
 def course_end(request: HttpRequest, course_id: int, body: EndIn) -> CourseOut:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    course = selectors.course_get_for_user(
+        actor=principal, course_id=course_id, action=Action.WRITE
+    )
     return course_out(
         services.course_end(
-            actor=request.user,
+            actor=principal,
             course=course,
             reason=body.reason,
             ended_on=body.date,
@@ -223,19 +227,6 @@ def escalation_out(escalation: Escalation) -> EscalationOut:
     )
 
 
-def _service(course_or_municipality_id: int, slug: str | None, field: str) -> Service | None:
-    if not slug:
-        return None
-    service = (
-        Service.objects.filter(municipality_id=course_or_municipality_id, slug=slug)
-        .select_related("unit")
-        .first()
-    )
-    if service is None:
-        raise InvalidInput(fields={field: ["unknown service"]})
-    return service
-
-
 @router.post(
     "/courses/{course_id}/escalations",
     response={201: EscalationOut},
@@ -244,16 +235,21 @@ def _service(course_or_municipality_id: int, slug: str | None, field: str) -> Se
 def escalation_create(
     request: HttpRequest, course_id: int, body: EscalationIn
 ) -> Status[EscalationOut]:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    course = selectors.course_get_for_user(
+        actor=principal, course_id=course_id, action=Action.WRITE
+    )
     escalation = services.escalation_write(
-        actor=request.user,
+        actor=principal,
         course=course,
         needs=body.needs,
         resources=body.resources,
         hopes_and_goals=body.hopes_and_goals,
         tried=body.tried,
-        recommended_service=_service(
-            course.municipality_id, body.recommended_service, "recommended_service"
+        recommended_service=services.grantable_service_by_slug(
+            municipality_id=course.municipality_id,
+            slug=body.recommended_service,
+            field="recommended_service",
         ),
     )
     return Status(201, escalation_out(escalation))
@@ -274,13 +270,18 @@ class DecisionIn(Schema):
 def escalation_decision(
     request: HttpRequest, escalation_id: int, body: DecisionIn
 ) -> EscalationOut:
-    escalation = selectors.escalation_get_for_user(user=request.user, escalation_id=escalation_id)
+    principal = principal_of(request)
+    escalation = selectors.escalation_get_for_user(
+        actor=principal, escalation_id=escalation_id, action=Action.DECIDE
+    )
     decided = services.escalation_decide(
-        actor=request.user,
+        actor=principal,
         escalation=escalation,
         granted=body.granted,
         reason=body.reason,
-        service=_service(escalation.course.municipality_id, body.service, "service"),
+        service=services.grantable_service_by_slug(
+            municipality_id=escalation.course.municipality_id, slug=body.service, field="service"
+        ),
         start_date=body.start_date,
     )
     return escalation_out(decided)
@@ -306,5 +307,5 @@ def caseload(request: HttpRequest) -> list[CaseloadOut]:
             days_left=row.days_left,
             warnings=[warning.code for warning in row.warnings],
         )
-        for row in selectors.caseload_for_user(user=request.user)
+        for row in selectors.caseload_for_user(actor=principal_of(request))
     ]

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,15 @@ from sporskifte.organisation.models import Service
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Service) -> str:
         return f"{obj.unit.name}: {obj.name}"
+
+
+def _offered(services: list[Service]) -> QuerySet[Service]:
+    """The services a select may offer, as the queryset a ModelChoiceField validates against."""
+    return (
+        Service.objects.filter(pk__in=[service.pk for service in services])
+        .select_related("unit")
+        .order_by("unit__path", "position")
+    )
 
 
 def _element_choices(service: Service) -> list[tuple[str, str]]:
@@ -132,13 +142,9 @@ class EscalationForm(forms.Form):
         label=_("Anbefalet ydelse"), queryset=Service.objects.none(), required=False
     )
 
-    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: object, services: list[Service], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["recommended_service"].queryset = (  # type: ignore[attr-defined]
-            Service.objects.filter(municipality_id=municipality_id, grant_required=True)
-            .select_related("unit")
-            .order_by("unit__path", "position")
-        )
+        self.fields["recommended_service"].queryset = _offered(services)  # type: ignore[attr-defined]
         style_inputs(self)
 
 
@@ -155,13 +161,9 @@ class DecisionForm(forms.Form):
     start_date = forms.DateField(label=_("Startdato"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: object, services: list[Service], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["service"].queryset = (  # type: ignore[attr-defined]
-            Service.objects.filter(municipality_id=municipality_id, grant_required=True)
-            .select_related("unit")
-            .order_by("unit__path", "position")
-        )
+        self.fields["service"].queryset = _offered(services)  # type: ignore[attr-defined]
         style_inputs(self)
 
 

@@ -2,9 +2,15 @@
 only which element and where, so the feed can sit in a phone's calendar."""
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
 from sporskifte.courses.models import Appointment
+
+
+def calendar_feed_digest(secret: str) -> str:
+    """Only this digest of a worker's secret link is stored."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _escape(text: str) -> str:

@@ -6,8 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.core.access import AccessSubject
-from sporskifte.courses.rules import latest_end
+from sporskifte.core.subjects import AccessSubject
 
 
 class Course(models.Model):
@@ -56,6 +55,9 @@ class Course(models.Model):
     )
     start_date = models.DateField(_("startdato"))
     planned_end = models.DateField(_("planlagt slutdato"), null=True, blank=True)
+    # The last day the service's duration cap allows (courses.rules.latest_end), fixed when
+    # the course starts; empty for a service without a cap.
+    latest_end = models.DateField(_("seneste slutdato"), null=True, blank=True, editable=False)
     ended_on = models.DateField(_("afsluttet"), null=True, blank=True)
     end_reason = models.CharField(
         _("afslutningsårsag"), max_length=40, choices=EndReason.choices, blank=True
@@ -95,15 +97,16 @@ class Course(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("start_date")),
                 name="course_ended_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(latest_end__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__lte=F("latest_end")),
+                name="course_planned_end_within_cap",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.service} ({self.start_date:%d.%m.%Y})"
-
-    @property
-    def latest_end(self) -> dt.date | None:
-        months = self.service.max_duration_months
-        return latest_end(self.start_date, months) if months else None
 
     def status_on(self, day: dt.date) -> str:
         if self.ended_on is not None:
@@ -118,7 +121,7 @@ class Course(models.Model):
         return str(self.Status(self.status).label)
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.citizen_id, unit_id=self.unit_id)
+        return AccessSubject(citizen_id=self.citizen_id)
 
 
 class CoursePart(models.Model):
@@ -128,7 +131,7 @@ class CoursePart(models.Model):
         abstract = True
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.course.citizen_id, unit_id=self.course.unit_id)
+        return AccessSubject(citizen_id=self.course.citizen_id, course_id=self.course_id)
 
 
 class Appointment(CoursePart):
@@ -187,6 +190,11 @@ class Appointment(CoursePart):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def has_started(self) -> bool:
+        """Only an appointment that has begun can be recorded as held."""
+        return self.start <= timezone.now()
 
 
 class JournalNote(CoursePart):

@@ -18,3 +18,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def latest_end(start: dt.date, max_months: int) -> dt.date:
     return add_months(start, max_months)
+
+
+def days_left(latest_end: dt.date | None, *, today: dt.date) -> int | None:
+    """Days from today to the last allowed day (negative once passed); None without a cap."""
+    return (latest_end - today).days if latest_end is not None else None

@@ -1,18 +1,45 @@
-"""Reads of courses, scoped and logged. Staff of the course's unit see it; the granting
-authority sees the courses handed to it through their escalations."""
+"""Reads of courses, through the access policy and logged.
+
+Staff of the unit holding a course reach it through the COURSE relation; the granting
+authority reaches a course handed to it through the ESCALATION relation (read only, while the
+escalation waits and after a grant). `course_scope` states both once, for courses and for the
+rows that belong to a course (appointments, notes, plans, goals, answers)."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import DateTimeField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 
-from sporskifte.core.access import scoped_get, scoped_list, units_in_scope
-from sporskifte.core.types import Actor
+from sporskifte.access.log import log_search
+from sporskifte.access.models import CitizenRelation
+from sporskifte.access.policy import Access, Action, Relation
+from sporskifte.access.principals import AnyActor, Principal, as_principal
+from sporskifte.access.scoping import annotated_access, scoped_get, scoped_list, with_access
+from sporskifte.core.errors import NotFound
+from sporskifte.courses.ical import calendar_feed_digest
 from sporskifte.courses.models import Appointment, CalendarFeed, Course, Escalation, JournalNote
-from sporskifte.courses.services import COURSE_ROLES, calendar_feed_digest
+from sporskifte.courses.rules import days_left
 from sporskifte.courses.warnings import CourseWarning, course_warnings
-from sporskifte.organisation.models import Membership
+
+M = TypeVar("M", bound=Model)
 
 PURPOSE_CASELOAD = "Mine forløb"
 PURPOSE_COURSE = "Forløb"
@@ -20,12 +47,68 @@ PURPOSE_JOURNAL_SEARCH = "Søgning i journalen"
 PURPOSE_ESCALATIONS = "Overdragelser til bevillingsmyndigheden"
 
 
-def courses_in_scope(user: Actor) -> QuerySet[Course]:
-    units = units_in_scope(user, roles=COURSE_ROLES)
-    authority_units = units_in_scope(user, roles=[Membership.Role.GRANTING_AUTHORITY])
-    return Course.objects.filter(
-        Q(unit__in=units) | Q(escalations__authority__in=authority_units)
-    ).distinct()
+def _handed_over(principal: Principal, action: Action) -> QuerySet[Escalation] | None:
+    """Escalations whose granting-authority relation lets the principal do `action`."""
+    units = principal.unit_ids(Relation.ESCALATION, action)
+    if not units:
+        return None
+    sources = CitizenRelation.objects.filter(
+        kind=CitizenRelation.Kind.ESCALATION, until__isnull=True, unit_id__in=units
+    ).values("source_id")
+    return Escalation.objects.filter(pk__in=sources)
+
+
+@dataclass(frozen=True)
+class CourseScope:
+    """Which rows a principal may reach for an action, and through which relation."""
+
+    rows: Q
+    relation: Combinable
+    unit: Combinable
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        return with_access(queryset.filter(self.rows), relation=self.relation, unit=self.unit)
+
+
+def course_scope(actor: AnyActor, action: Action, *, via: str = "") -> CourseScope:
+    """Courses (or, with `via="course__"`, rows of a course) the principal may do `action` on."""
+    principal = as_principal(actor)
+    course_pk = f"{via}pk" if not via else f"{via.removesuffix('__')}_id"
+    own = Q(**{f"{via}unit_id__in": principal.unit_ids(Relation.COURSE, action)})
+    handed_over = _handed_over(principal, action)
+    if handed_over is None:
+        return CourseScope(rows=own, relation=Value(str(Relation.COURSE)), unit=F(f"{via}unit_id"))
+    via_escalation = Q(**{f"{course_pk}__in": handed_over.values("course_id")})
+    relation = Case(
+        When(own, then=Value(str(Relation.COURSE))),
+        default=Value(str(Relation.ESCALATION)),
+        output_field=CharField(),
+    )
+    unit = Case(
+        When(own, then=F(f"{via}unit_id")),
+        default=Subquery(
+            handed_over.filter(course_id=OuterRef(course_pk)).values("authority_id")[:1]
+        ),
+        output_field=IntegerField(),
+    )
+    return CourseScope(rows=own | via_escalation, relation=relation, unit=unit)
+
+
+def course_access(actor: AnyActor, course: Course, action: Action) -> Access:
+    """The relation that lets the principal do `action` on the course; NotFound otherwise.
+    Services ask this before they write, whatever the caller fetched the course for."""
+    principal = as_principal(actor)
+    if course.unit_id in principal.unit_ids(Relation.COURSE, action):
+        return Access(Relation.COURSE, course.unit_id)
+    handed_over = _handed_over(principal, action)
+    authority = (
+        handed_over.filter(course_id=course.pk).values_list("authority_id", flat=True).first()
+        if handed_over is not None
+        else None
+    )
+    if authority is None:
+        raise NotFound()
+    return Access(Relation.ESCALATION, authority)
 
 
 def _with_contact(queryset: QuerySet[Course]) -> QuerySet[Course]:
@@ -69,46 +152,55 @@ def _last_contact(course: Course) -> dt.date | None:
     return timezone.localtime(max(moments)).date() if moments else None
 
 
-def caseload_for_user(*, user: Actor) -> list[CaseloadRow]:
-    """The user's open courses (responsible for), with next appointment, days left and warnings."""
+def warnings_for(course: Course) -> list[CourseWarning]:
+    """The course's warnings today (from a course fetched with its last contact)."""
+    plan = getattr(course, "coping_plan", None)
+    return course_warnings(
+        today=timezone.localdate(),
+        start=course.start_date,
+        ended_on=course.ended_on,
+        latest_end=course.latest_end,
+        plan_agreed_on=plan.agreed_on if plan else None,
+        last_contact=_last_contact(course),
+    )
+
+
+def caseload_for_user(*, actor: AnyActor) -> list[CaseloadRow]:
+    """The principal's open courses (responsible for), with next appointment, days left and
+    warnings. NotFound for a principal who holds no courses by role."""
+    principal = as_principal(actor)
+    if not principal.may(Relation.COURSE, Action.WRITE):
+        raise NotFound()
     queryset = _with_contact(
-        Course.objects.filter(responsible_id=user.pk, ended_on__isnull=True)
-        .filter(unit__in=units_in_scope(user, roles=COURSE_ROLES))
+        course_scope(principal, Action.WRITE)
+        .apply(Course.objects.filter(responsible_id=principal.user_id, ended_on__isnull=True))
         .select_related("citizen", "service", "unit", "coping_plan", "responsible")
         .prefetch_related("elements")
         .order_by("start_date", "pk")
     )
     today = timezone.localdate()
-    rows = []
-    for course in scoped_list(queryset, user=user, purpose=PURPOSE_CASELOAD):
-        plan = getattr(course, "coping_plan", None)
-        latest = course.latest_end
-        rows.append(
-            CaseloadRow(
-                course=course,
-                next_appointment=course.next_appointment,  # type: ignore[attr-defined]
-                days_left=(latest - today).days if latest else None,
-                warnings=course_warnings(
-                    today=today,
-                    start=course.start_date,
-                    latest_end=latest,
-                    plan_agreed_on=plan.agreed_on if plan else None,
-                    last_contact=_last_contact(course),
-                ),
-            )
+    return [
+        CaseloadRow(
+            course=course,
+            next_appointment=course.next_appointment,  # type: ignore[attr-defined]
+            days_left=days_left(course.latest_end, today=today),
+            warnings=warnings_for(course),
         )
-    return rows
+        for course in scoped_list(queryset, principal=principal, purpose=PURPOSE_CASELOAD)
+    ]
 
 
-def course_get_for_user(*, user: Actor, course_id: int) -> Course:
+def course_get_for_user(*, actor: AnyActor, course_id: int, action: Action = Action.READ) -> Course:
+    principal = as_principal(actor)
     queryset = (
-        _with_contact(courses_in_scope(user))
+        _with_contact(course_scope(principal, action).apply(Course.objects.all()))
         .select_related(
             "citizen", "service", "unit", "responsible", "referral", "grant", "coping_plan"
         )
         .prefetch_related(
             "elements",
             "service__elements",
+            "unit__locations",
             Prefetch(
                 "appointments",
                 queryset=Appointment.objects.select_related("worker", "element", "location"),
@@ -125,88 +217,151 @@ def course_get_for_user(*, user: Actor, course_id: int) -> Course:
             ),
         )
     )
-    return scoped_get(queryset, user=user, purpose=PURPOSE_COURSE, pk=course_id)
+    return scoped_get(queryset, principal=principal, purpose=PURPOSE_COURSE, pk=course_id)
 
 
-def course_warnings_for(course: Course) -> list[CourseWarning]:
-    plan = getattr(course, "coping_plan", None)
-    return course_warnings(
-        today=timezone.localdate(),
-        start=course.start_date,
-        latest_end=course.latest_end,
-        plan_agreed_on=plan.agreed_on if plan else None,
-        last_contact=_last_contact(course),
+def _part_get(queryset: QuerySet[M], actor: AnyActor, action: Action, pk: int) -> M:
+    principal = as_principal(actor)
+    scoped = course_scope(principal, action, via="course__").apply(queryset)
+    return scoped_get(scoped, principal=principal, purpose=PURPOSE_COURSE, pk=pk)
+
+
+def appointment_get_for_user(
+    *, actor: AnyActor, appointment_id: int, action: Action = Action.READ
+) -> Appointment:
+    return _part_get(Appointment.objects.select_related("course"), actor, action, appointment_id)
+
+
+def journal_note_get_for_user(
+    *, actor: AnyActor, note_id: int, action: Action = Action.READ
+) -> JournalNote:
+    return _part_get(
+        JournalNote.objects.select_related("course__service", "element").prefetch_related(
+            "versions__written_by"
+        ),
+        actor,
+        action,
+        note_id,
     )
 
 
-def appointment_get_for_user(*, user: Actor, appointment_id: int) -> Appointment:
-    courses = courses_in_scope(user).values("pk")
-    return scoped_get(
-        Appointment.objects.filter(course__in=courses).select_related("course"),
-        user=user,
-        purpose=PURPOSE_COURSE,
-        pk=appointment_id,
-    )
-
-
-def journal_note_get_for_user(*, user: Actor, note_id: int) -> JournalNote:
-    courses = courses_in_scope(user).values("pk")
-    return scoped_get(
-        JournalNote.objects.filter(course__in=courses)
-        .select_related("course__service", "element")
-        .prefetch_related("versions__written_by"),
-        user=user,
-        purpose=PURPOSE_COURSE,
-        pk=note_id,
-    )
-
-
-def journal_search_for_user(*, user: Actor, text: str, limit: int = 50) -> list[JournalNote]:
-    """Notes in the user's scope that contain `text` (case-insensitive), newest first."""
+def journal_search_for_user(*, actor: AnyActor, text: str, limit: int = 50) -> list[JournalNote]:
+    """Notes the principal may read that contain `text` (case-insensitive), newest first.
+    The search is logged with its words, once per unit whose relation it searched through."""
+    principal = as_principal(actor)
+    if not (
+        principal.may(Relation.COURSE, Action.READ)
+        or principal.may(Relation.ESCALATION, Action.READ)
+    ):
+        raise NotFound()
     text = text.strip()
     if not text:
         return []
-    courses = courses_in_scope(user).values("pk")
+    for relation in (Relation.COURSE, Relation.ESCALATION):
+        units = principal.grant_unit_ids(relation, Action.READ)
+        if units:
+            log_search(
+                principal,
+                relation=relation,
+                unit_ids=units,
+                object_type=JournalNote._meta.label_lower,
+                purpose=PURPOSE_JOURNAL_SEARCH,
+                criteria=text,
+            )
     queryset = (
-        JournalNote.objects.filter(course__in=courses, text__icontains=text)
+        course_scope(principal, Action.READ, via="course__")
+        .apply(JournalNote.objects.filter(text__icontains=text))
         .select_related("course__citizen", "author")
         .order_by("-written_at", "-pk")[:limit]
     )
-    return scoped_list(queryset, user=user, purpose=PURPOSE_JOURNAL_SEARCH)
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_JOURNAL_SEARCH)
 
 
-def escalation_queue_for_user(*, user: Actor) -> list[Escalation]:
-    units = units_in_scope(user, roles=[Membership.Role.GRANTING_AUTHORITY])
-    queryset = (
-        Escalation.objects.filter(authority__in=units)
-        .select_related("course__citizen", "course__unit", "recommended_service", "written_by")
-        .order_by("status", "written_at", "pk")
+def _escalations_in_scope(principal: Principal, action: Action) -> QuerySet[Escalation]:
+    own = Q(course__unit_id__in=principal.unit_ids(Relation.COURSE, action))
+    handed_over = _handed_over(principal, action)
+    if handed_over is None:
+        return with_access(
+            Escalation.objects.filter(own),
+            relation=Value(str(Relation.COURSE)),
+            unit="course__unit_id",
+        )
+    to_me = Q(pk__in=handed_over.values("pk"))
+    return with_access(
+        Escalation.objects.filter(own | to_me),
+        relation=Case(
+            When(to_me, then=Value(str(Relation.ESCALATION))),
+            default=Value(str(Relation.COURSE)),
+            output_field=CharField(),
+        ),
+        unit=Case(
+            When(to_me, then=F("authority_id")),
+            default=F("course__unit_id"),
+            output_field=IntegerField(),
+        ),
     )
-    return scoped_list(queryset, user=user, purpose=PURPOSE_ESCALATIONS)
 
 
-def escalation_get_for_user(*, user: Actor, escalation_id: int) -> Escalation:
-    authority_units = units_in_scope(user, roles=[Membership.Role.GRANTING_AUTHORITY])
-    course_units = units_in_scope(user, roles=COURSE_ROLES)
-    queryset = Escalation.objects.filter(
-        Q(authority__in=authority_units) | Q(course__unit__in=course_units)
-    ).select_related(
+def escalation_queue_for_user(*, actor: AnyActor) -> list[Escalation]:
+    """The escalations handed to the principal's granting authority: waiting ones first, then
+    granted ones it follows up on (a refusal ends the relation)."""
+    principal = as_principal(actor)
+    if not principal.may(Relation.ESCALATION, Action.DECIDE):
+        raise NotFound()
+    handed_over = _handed_over(principal, Action.READ)
+    if handed_over is None:
+        return []
+    queryset = with_access(handed_over, relation=Relation.ESCALATION, unit="authority_id")
+    queryset = queryset.select_related(
+        "course__citizen", "course__unit", "recommended_service", "written_by"
+    ).order_by("status", "written_at", "pk")
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_ESCALATIONS)
+
+
+def escalation_get_for_user(
+    *, actor: AnyActor, escalation_id: int, action: Action = Action.READ
+) -> Escalation:
+    principal = as_principal(actor)
+    queryset = _escalations_in_scope(principal, action).select_related(
         "course__citizen", "course__unit", "course__service", "recommended_service", "written_by"
     )
-    return scoped_get(queryset, user=user, purpose=PURPOSE_ESCALATIONS, pk=escalation_id)
+    return scoped_get(queryset, principal=principal, purpose=PURPOSE_ESCALATIONS, pk=escalation_id)
 
 
-def week_for_user(*, user: Actor, monday: dt.date) -> list[Appointment]:
+def escalation_access(actor: AnyActor, escalation: Escalation, action: Action) -> Access:
+    """The relation that lets the principal do `action` on the escalation; NotFound otherwise."""
+    principal = as_principal(actor)
+    found = _escalations_in_scope(principal, action).filter(pk=escalation.pk).first()
+    if found is None:
+        raise NotFound()
+    return annotated_access(found)
+
+
+def week_for_user(*, actor: AnyActor, monday: dt.date) -> list[Appointment]:
+    principal = as_principal(actor)
+    if not principal.may(Relation.COURSE, Action.WRITE):
+        raise NotFound()
     start = timezone.make_aware(dt.datetime.combine(monday, dt.time.min))
     end = start + dt.timedelta(days=7)
     queryset = (
-        Appointment.objects.filter(worker_id=user.pk, start__gte=start, start__lt=end)
-        .filter(course__unit__in=units_in_scope(user, roles=COURSE_ROLES))
-        .exclude(status=Appointment.Status.CANCELLED)
+        course_scope(principal, Action.READ, via="course__")
+        .apply(
+            Appointment.objects.filter(
+                worker_id=principal.user_id, start__gte=start, start__lt=end
+            ).exclude(status=Appointment.Status.CANCELLED)
+        )
         .select_related("course__citizen", "element", "location")
         .order_by("start")
     )
-    return scoped_list(queryset, user=user, purpose=PURPOSE_CASELOAD)
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_CASELOAD)
+
+
+def calendar_feed_for_user(*, actor: AnyActor) -> CalendarFeed | None:
+    """The principal's calendar link, if any; NotFound for a principal who holds no courses."""
+    principal = as_principal(actor)
+    if not principal.may(Relation.COURSE, Action.WRITE):
+        raise NotFound()
+    return CalendarFeed.objects.filter(worker_id=principal.user_id).first()
 
 
 def feed_appointments(*, secret: str) -> list[Appointment] | None:

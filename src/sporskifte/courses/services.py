@@ -2,21 +2,25 @@
 one transaction with its access-log entries; pages and API call these same functions."""
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporskifte.access.log import log_access
+from sporskifte.access.models import CitizenRelation
+from sporskifte.access.policy import Access, Action, Relation
+from sporskifte.access.principals import AnyActor, Principal, as_principal
+from sporskifte.access.services import citizen_relation_add, citizen_relation_end
 from sporskifte.accounts.models import User
+from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
-from sporskifte.audit.services import access_log_record
 from sporskifte.citizens.models import CitizenEvent
-from sporskifte.core.access import units_in_scope
 from sporskifte.core.errors import Conflict, InvalidInput, NotFound
-from sporskifte.core.types import Actor, signed_in
+from sporskifte.courses.ical import calendar_feed_digest
 from sporskifte.courses.models import (
     Appointment,
     CalendarFeed,
@@ -25,14 +29,17 @@ from sporskifte.courses.models import (
     JournalNote,
     JournalNoteVersion,
 )
-from sporskifte.organisation.models import Membership, Service, ServiceElement, Unit
+from sporskifte.courses.rules import latest_end
+from sporskifte.courses.selectors import course_access, escalation_access
+from sporskifte.organisation.models import Service, ServiceElement, Unit
 from sporskifte.organisation.opening import service_calendar
+from sporskifte.organisation.rules import is_section_82b
 from sporskifte.referrals.models import Referral
+from sporskifte.referrals.services import create_with_receipt, referral_access
 
 PURPOSE_COURSE = "Forløb"
 PURPOSE_JOURNAL = "Journalføring"
 PURPOSE_ESCALATION = "Overdragelse til bevillingsmyndigheden"
-COURSE_ROLES = (Membership.Role.WORKER, Membership.Role.LEADER)
 
 
 class CourseRuleBroken(InvalidInput):
@@ -59,15 +66,27 @@ class AfterCourseEnd(CourseRuleBroken):
     code = "after_course_end"
 
 
-def _log(actor: Actor, action: str, target: object, purpose: str = PURPOSE_COURSE) -> None:
-    access_log_record(actor=actor, action=action, target=target, purpose=purpose)  # type: ignore[arg-type]
+def _log(
+    principal: Principal,
+    action: str,
+    target: Model,
+    access: Access,
+    purpose: str = PURPOSE_COURSE,
+) -> None:
+    log_access(principal, action=action, target=target, access=access, purpose=purpose)
+
+
+def cap_of(service: Service, start: dt.date) -> dt.date | None:
+    """The last day a course of `service` starting on `start` may last (None: no cap)."""
+    months = service.max_duration_months
+    return latest_end(start, months) if months else None
 
 
 def _check_planned_end(service: Service, start: dt.date, planned_end: dt.date | None) -> None:
     if planned_end is not None and planned_end < start:
         raise InvalidInput(fields={"planned_end": [_("Slutdatoen skal ligge efter startdatoen.")]})
-    if service.max_duration_months and planned_end is not None:
-        cap = Course(service=service, start_date=start).latest_end
+    if planned_end is not None:
+        cap = cap_of(service, start)
         if cap is not None and planned_end > cap:
             message = _("%(service)s varer højst %(months)s måneder: sidste dag er %(date)s.") % {
                 "service": service.name,
@@ -77,14 +96,15 @@ def _check_planned_end(service: Service, start: dt.date, planned_end: dt.date | 
             raise BeyondMaxDuration(message, fields={"planned_end": [message]})
 
 
-def _staff_of(unit: Unit, user: User) -> bool:
-    return units_in_scope(user, roles=COURSE_ROLES).filter(pk=unit.pk).exists()
+def _works_at(unit: Unit, user: User) -> bool:
+    """May `user` work with courses at `unit` (as contact person, at an appointment)?"""
+    return unit.pk in as_principal(user).unit_ids(Relation.COURSE, Action.WRITE)
 
 
 @transaction.atomic
 def course_start(
     *,
-    actor: Actor,
+    actor: AnyActor,
     referral: Referral,
     start_date: dt.date,
     planned_end: dt.date | None = None,
@@ -95,7 +115,9 @@ def course_start(
 ) -> Course:
     """Start a course from an accepted referral. A service that needs a grant starts only with
     a granted escalation for that citizen and service; a capped service never passes its cap."""
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    referral_access(principal, referral, Action.WRITE)
+    user = user_of(principal)
     if referral.status != Referral.Status.ACCEPTED or referral.decided_service is None:
         raise Conflict(_("Et forløb kan kun starte fra en optaget henvendelse."))
     if Course.objects.filter(referral=referral).exists():
@@ -120,15 +142,16 @@ def course_start(
                 _("%(service)s kræver en bevilling, før forløbet kan starte.")
                 % {"service": service.name}
             )
-    if planned_end is None and service.max_duration_months:
-        planned_end = Course(service=service, start_date=start_date).latest_end
+    cap = cap_of(service, start_date)
+    if planned_end is None:
+        planned_end = cap
     _check_planned_end(service, start_date, planned_end)
-    if service.max_duration_months and not agrees_to_take_part:
+    if is_section_82b(service) and not agrees_to_take_part:
         raise InvalidInput(
             fields={"agrees_to_take_part": [_("Borgeren skal deltage aktivt i indsatsen.")]}
         )
     responsible = responsible or user
-    if not _staff_of(service.unit, responsible):
+    if not _works_at(service.unit, responsible):
         raise InvalidInput(fields={"responsible": [_("Vælg en medarbejder i enheden.")]})
     course = Course.objects.create(
         municipality_id=referral.municipality_id,
@@ -139,25 +162,29 @@ def course_start(
         responsible=responsible,
         start_date=start_date,
         planned_end=planned_end,
+        latest_end=cap,
         agrees_to_take_part=agrees_to_take_part,
         discharged_on=discharged_on,
         grant=grant,
     )
     _set_elements(course, element_codes)
-    _log(actor, AccessLog.Action.CREATE, course)
+    access = Access(Relation.COURSE, course.unit_id)
+    _log(principal, AccessLog.Action.CREATE, course, access)
     if grant is not None:
-        _end_preventive_course_on_grant(actor, grant, start_date)
+        _end_preventive_course_on_grant(principal, access, grant, start_date)
     return course
 
 
-def _end_preventive_course_on_grant(actor: Actor, grant: Escalation, start: dt.date) -> None:
+def _end_preventive_course_on_grant(
+    principal: Principal, access: Access, grant: Escalation, start: dt.date
+) -> None:
     """The § 82 b course runs until the granted service starts, then ends as handed over."""
     preventive = grant.course
     if preventive.ended_on is None:
         preventive.ended_on = max(start, preventive.start_date)
         preventive.end_reason = Course.EndReason.HANDED_TO_GRANTING_AUTHORITY
         preventive.save(update_fields=["ended_on", "end_reason"])
-        _log(actor, AccessLog.Action.UPDATE, preventive)
+        _log(principal, AccessLog.Action.UPDATE, preventive, access)
 
 
 def _set_elements(course: Course, codes: Iterable[str]) -> None:
@@ -170,12 +197,14 @@ def _set_elements(course: Course, codes: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def course_change_planned_end(*, actor: Actor, course: Course, planned_end: dt.date) -> Course:
+def course_change_planned_end(*, actor: AnyActor, course: Course, planned_end: dt.date) -> Course:
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
     _check_open(course)
     _check_planned_end(course.service, course.start_date, planned_end)
     course.planned_end = planned_end
     course.save(update_fields=["planned_end"])
-    _log(actor, AccessLog.Action.UPDATE, course)
+    _log(principal, AccessLog.Action.UPDATE, course, access)
     return course
 
 
@@ -186,8 +215,10 @@ def _check_open(course: Course) -> None:
 
 @transaction.atomic
 def course_end(
-    *, actor: Actor, course: Course, reason: str, ended_on: dt.date, note: str = ""
+    *, actor: AnyActor, course: Course, reason: str, ended_on: dt.date, note: str = ""
 ) -> Course:
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
     _check_open(course)
     if reason not in Course.EndReason.values:
         raise InvalidInput(fields={"reason": [_("Vælg en afslutningsårsag.")]})
@@ -199,14 +230,14 @@ def course_end(
     course.end_reason = reason
     course.end_note = note.strip()
     course.save(update_fields=["ended_on", "end_reason", "end_note"])
-    _log(actor, AccessLog.Action.UPDATE, course)
+    _log(principal, AccessLog.Action.UPDATE, course, access)
     return course
 
 
 @transaction.atomic
 def appointment_book(
     *,
-    actor: Actor,
+    actor: AnyActor,
     course: Course,
     start: dt.datetime,
     end: dt.datetime,
@@ -216,7 +247,9 @@ def appointment_book(
 ) -> Appointment:
     """Book an appointment inside the service's opening hours, within the course, for a worker
     who is free then."""
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     _check_open(course)
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise InvalidInput(fields={"start": [_("Angiv tidspunktet med tidszone.")]})
@@ -252,7 +285,7 @@ def appointment_book(
         if element is None:
             raise InvalidInput(fields={"element": [_("Ukendt element for ydelsen.")]})
     worker = worker or user
-    if not _staff_of(service.unit, worker):
+    if not _works_at(service.unit, worker):
         raise InvalidInput(fields={"worker": [_("Vælg en medarbejder i enheden.")]})
     # Serialise bookings per worker: the row lock makes the overlap check and insert atomic.
     User.objects.select_for_update().filter(pk=worker.pk).exists()
@@ -276,41 +309,49 @@ def appointment_book(
         end=end,
         created_by=user,
     )
-    _log(actor, AccessLog.Action.CREATE, appointment)
+    _log(principal, AccessLog.Action.CREATE, appointment, access)
     return appointment
 
 
 @transaction.atomic
-def appointment_set_status(*, actor: Actor, appointment: Appointment, status: str) -> Appointment:
+def appointment_set_status(
+    *, actor: AnyActor, appointment: Appointment, status: str
+) -> Appointment:
+    principal = as_principal(actor)
+    access = course_access(principal, appointment.course, Action.WRITE)
     if status not in Appointment.Status.values:
         raise InvalidInput(fields={"status": [_("Ukendt status.")]})
-    if status == Appointment.Status.HELD and appointment.start > timezone.now():
+    if status == Appointment.Status.HELD and not appointment.has_started:
         raise InvalidInput(
             fields={"status": [_("En aftale kan først være afholdt, når den er begyndt.")]}
         )
     appointment.status = status
     appointment.save(update_fields=["status"])
-    _log(actor, AccessLog.Action.UPDATE, appointment)
+    _log(principal, AccessLog.Action.UPDATE, appointment, access)
     return appointment
 
 
 @transaction.atomic
 def journal_note_write(
     *,
-    actor: Actor,
+    actor: AnyActor,
     course: Course,
     text: str,
     element_code: str | None = None,
     appointment: Appointment | None = None,
 ) -> JournalNote:
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
+    if appointment is not None and appointment.course_id != course.pk:
+        raise NotFound()
     if not text.strip():
         raise InvalidInput(fields={"text": [_("Skriv notatet.")]})
     element = _element(course, element_code)
     note = JournalNote.objects.create(
         course=course, author=user, text=text.strip(), element=element, appointment=appointment
     )
-    _log(actor, AccessLog.Action.CREATE, note, PURPOSE_JOURNAL)
+    _log(principal, AccessLog.Action.CREATE, note, access, PURPOSE_JOURNAL)
     return note
 
 
@@ -325,10 +366,12 @@ def _element(course: Course, code: str | None) -> ServiceElement | None:
 
 @transaction.atomic
 def journal_note_edit(
-    *, actor: Actor, note: JournalNote, text: str, element_code: str | None = None
+    *, actor: AnyActor, note: JournalNote, text: str, element_code: str | None = None
 ) -> JournalNote:
     """Change a note's text; the earlier text is kept as a version with who and when."""
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, note.course, Action.WRITE)
+    user = user_of(principal)
     if not text.strip():
         raise InvalidInput(fields={"text": [_("Skriv notatet.")]})
     note = JournalNote.objects.select_for_update().get(pk=note.pk)
@@ -344,15 +387,17 @@ def journal_note_edit(
     note.edited_at = timezone.now()
     note.edited_by = user
     note.save(update_fields=["text", "element", "edited_at", "edited_by"])
-    _log(actor, AccessLog.Action.UPDATE, note, PURPOSE_JOURNAL)
+    _log(principal, AccessLog.Action.UPDATE, note, access, PURPOSE_JOURNAL)
     return note
 
 
 @transaction.atomic
 def readmission_record(
-    *, actor: Actor, course: Course, happened_on: dt.date, note: str = ""
+    *, actor: AnyActor, course: Course, happened_on: dt.date, note: str = ""
 ) -> CitizenEvent:
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     if happened_on > timezone.localdate():
         raise InvalidInput(fields={"happened_on": [_("Datoen kan ikke ligge i fremtiden.")]})
     event = CitizenEvent.objects.create(
@@ -362,16 +407,14 @@ def readmission_record(
         note=note.strip(),
         recorded_by=user,
     )
-    access_log_record(
-        actor=actor, action=AccessLog.Action.CREATE, target=event, purpose=PURPOSE_COURSE
-    )
+    _log(principal, AccessLog.Action.CREATE, event, access)
     return event
 
 
 @transaction.atomic
 def escalation_write(
     *,
-    actor: Actor,
+    actor: AnyActor,
     course: Course,
     needs: str,
     resources: str,
@@ -379,7 +422,9 @@ def escalation_write(
     tried: str,
     recommended_service: Service | None = None,
 ) -> Escalation:
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     _check_open(course)
     missing = {
         name: [_("Skal udfyldes.")]
@@ -414,14 +459,21 @@ def escalation_write(
         tried=tried.strip(),
         recommended_service=recommended_service,
     )
-    _log(actor, AccessLog.Action.CREATE, escalation, PURPOSE_ESCALATION)
+    # The authority reads the course it is handed, until a refusal ends the relation.
+    citizen_relation_add(
+        citizen_id=course.citizen_id,
+        unit_id=authority.pk,
+        kind=CitizenRelation.Kind.ESCALATION,
+        source_id=escalation.pk,
+    )
+    _log(principal, AccessLog.Action.CREATE, escalation, access, PURPOSE_ESCALATION)
     return escalation
 
 
 @transaction.atomic
 def escalation_decide(
     *,
-    actor: Actor,
+    actor: AnyActor,
     escalation: Escalation,
     granted: bool,
     reason: str,
@@ -429,18 +481,22 @@ def escalation_decide(
     start_date: dt.date | None = None,
 ) -> Escalation:
     """Record the granting authority's decision. A grant puts the citizen in the granted
-    service's intake queue as an accepted referral, from which the unit starts the course."""
-    user = signed_in(actor)
-    authority_units = units_in_scope(user, roles=[Membership.Role.GRANTING_AUTHORITY])
-    if not authority_units.filter(pk=escalation.authority_id).exists():
-        raise NotFound()
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    service's intake queue as an accepted referral, from which the unit starts the course;
+    a refusal ends the authority's relation to the citizen."""
+    principal = as_principal(actor)
+    access = escalation_access(principal, escalation, Action.DECIDE)
+    user = user_of(principal)
+    escalation = (
+        Escalation.objects.select_for_update()
+        .select_related("course__citizen")
+        .get(pk=escalation.pk)
+    )
     if escalation.status != Escalation.Status.WAITING:
         raise Conflict(_("Der er allerede truffet afgørelse."))
     if not reason.strip():
         raise InvalidInput(fields={"reason": [_("Skal udfyldes.")]})
     if granted:
-        if service is None or service.municipality_id != escalation.course.municipality_id:
+        if service not in grantable_services(municipality_id=escalation.course.municipality_id):
             raise InvalidInput(fields={"service": [_("Vælg den bevilgede ydelse.")]})
         if start_date is None:
             raise InvalidInput(fields={"start_date": [_("Angiv startdatoen.")]})
@@ -451,12 +507,12 @@ def escalation_decide(
     escalation.granted_service = service if granted else None
     escalation.granted_start = start_date if granted else None
     escalation.save()
-    _log(actor, AccessLog.Action.UPDATE, escalation, PURPOSE_ESCALATION)
-    if granted and service is not None:
-        from sporskifte.referrals.services import _create_with_receipt
-
+    _log(principal, AccessLog.Action.UPDATE, escalation, access, PURPOSE_ESCALATION)
+    if not granted:
+        citizen_relation_end(kind=CitizenRelation.Kind.ESCALATION, source_id=escalation.pk)
+    elif service is not None:
         course = escalation.course
-        referral = _create_with_receipt(
+        referral = create_with_receipt(
             Referral(
                 municipality_id=course.municipality_id,
                 unit=service.unit,
@@ -477,13 +533,43 @@ def escalation_decide(
                 created_by=user,
             )
         )
-        _log(actor, AccessLog.Action.CREATE, referral, PURPOSE_ESCALATION)
+        citizen_relation_add(
+            citizen_id=course.citizen_id,
+            unit_id=service.unit_id,
+            kind=CitizenRelation.Kind.REFERRAL,
+            source_id=referral.pk,
+        )
+        _log(principal, AccessLog.Action.CREATE, referral, access, PURPOSE_ESCALATION)
     return escalation
 
 
-def calendar_feed_secret_issue(*, actor: Actor) -> str:
+def grantable_services(*, municipality_id: int) -> list[Service]:
+    """The services the granting authority grants: those that need a grant to start. The page
+    offers these and the decision refuses any other."""
+    return list(
+        Service.objects.filter(municipality_id=municipality_id, grant_required=True)
+        .select_related("unit")
+        .order_by("unit__path", "position")
+    )
+
+
+def grantable_service_by_slug(
+    *, municipality_id: int, slug: str | None, field: str
+) -> Service | None:
+    """A grantable service named by its slug (None for none named)."""
+    if not slug:
+        return None
+    for service in grantable_services(municipality_id=municipality_id):
+        if service.slug == slug:
+            return service
+    raise InvalidInput(fields={field: [_("Vælg en ydelse, der kræver bevilling.")]})
+
+
+def calendar_feed_secret_issue(*, actor: AnyActor) -> str:
     """A new secret link for the worker's calendar; the old link stops working."""
-    user = signed_in(actor)
+    user = user_of(actor)
+    if not as_principal(actor).may(Relation.COURSE, Action.WRITE):
+        raise NotFound()
     secret = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(
         worker=user, defaults={"digest": calendar_feed_digest(secret), "created_at": timezone.now()}
@@ -491,9 +577,5 @@ def calendar_feed_secret_issue(*, actor: Actor) -> str:
     return secret
 
 
-def calendar_feed_revoke(*, actor: Actor) -> None:
-    CalendarFeed.objects.filter(worker=signed_in(actor)).delete()
-
-
-def calendar_feed_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+def calendar_feed_revoke(*, actor: AnyActor) -> None:
+    CalendarFeed.objects.filter(worker=user_of(actor)).delete()

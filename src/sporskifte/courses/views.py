@@ -12,9 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
+from sporskifte.access.scoping import access_of
 from sporskifte.core.errors import DomainError, NotFound
 from sporskifte.core.forms_support import show_domain_error
-from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.courses import selectors, services
 from sporskifte.courses.forms import (
     APPOINTMENT_ACTIONS,
@@ -29,23 +32,22 @@ from sporskifte.courses.forms import (
 )
 from sporskifte.courses.ical import appointments_to_ical
 from sporskifte.courses.models import Course
+from sporskifte.courses.rules import days_left
 from sporskifte.referrals.selectors import referral_get_for_user
-
-WORK = "courses.work_with_courses"
 
 
 @login_required
-@permission_or_404(WORK)
+@not_found_on_domain_error
 def caseload(request: HttpRequest) -> HttpResponse:
-    rows = selectors.caseload_for_user(user=request.user)
+    rows = selectors.caseload_for_user(actor=principal_of(request))
     return render(request, "courses/caseload.html", {"rows": rows})
 
 
 @login_required
-@permission_or_404(WORK)
 @not_found_on_domain_error
 def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = referral_get_for_user(user=request.user, referral_id=referral_id)
+    principal = principal_of(request)
+    referral = referral_get_for_user(actor=principal, referral_id=referral_id, action=Action.WRITE)
     if referral.decided_service is None:
         raise NotFound()
     form = CourseStartForm(
@@ -57,7 +59,7 @@ def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             course = services.course_start(
-                actor=request.user,
+                actor=principal,
                 referral=referral,
                 start_date=data["start_date"],
                 planned_end=data["planned_end"],
@@ -83,8 +85,9 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
     today = timezone.localdate()
     context = {
         "course": course,
-        "warnings": selectors.course_warnings_for(course),
-        "days_left": (course.latest_end - today).days if course.latest_end else None,
+        "may_write": principal_of(request).permits(access_of(course), Action.WRITE),
+        "warnings": selectors.warnings_for(course),
+        "days_left": days_left(course.latest_end, today=today),
         "appointment_form": forms.get("appointment_form")
         or AppointmentForm(service=service, initial={"day": today}),
         "note_form": forms.get("note_form") or NoteForm(service=service),
@@ -93,7 +96,6 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
         "planned_end_form": forms.get("planned_end_form")
         or PlannedEndForm(initial={"planned_end": course.planned_end}),
         "actions": APPOINTMENT_ACTIONS,
-        "now": timezone.now(),
     }
     return render(request, "courses/course_detail.html", context, status=status)
 
@@ -101,14 +103,14 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
 @login_required
 @not_found_on_domain_error
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
+    course = selectors.course_get_for_user(actor=principal_of(request), course_id=course_id)
     return _detail(request, course)
 
 
 def _course_post(request: HttpRequest, course_id: int) -> Course:
-    if not request.user.has_perm(WORK):
-        raise NotFound()
-    return selectors.course_get_for_user(user=request.user, course_id=course_id)
+    return selectors.course_get_for_user(
+        actor=principal_of(request), course_id=course_id, action=Action.WRITE
+    )
 
 
 @login_required
@@ -121,7 +123,7 @@ def appointment_create(request: HttpRequest, course_id: int) -> HttpResponse:
         start, end = form.moments()
         try:
             services.appointment_book(
-                actor=request.user,
+                actor=principal_of(request),
                 course=course,
                 start=start,
                 end=end,
@@ -140,14 +142,13 @@ def appointment_create(request: HttpRequest, course_id: int) -> HttpResponse:
 @require_POST
 @not_found_on_domain_error
 def appointment_status(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    if not request.user.has_perm(WORK):
-        raise NotFound()
+    principal = principal_of(request)
     appointment = selectors.appointment_get_for_user(
-        user=request.user, appointment_id=appointment_id
+        actor=principal, appointment_id=appointment_id, action=Action.WRITE
     )
     try:
         services.appointment_set_status(
-            actor=request.user, appointment=appointment, status=request.POST.get("status", "")
+            actor=principal, appointment=appointment, status=request.POST.get("status", "")
         )
     except DomainError as error:
         messages.error(
@@ -171,13 +172,13 @@ def note_create(request: HttpRequest, course_id: int) -> HttpResponse:
         appointment = None
         if form.cleaned_data["appointment"]:
             appointment = selectors.appointment_get_for_user(
-                user=request.user, appointment_id=form.cleaned_data["appointment"]
+                actor=principal_of(request),
+                appointment_id=form.cleaned_data["appointment"],
+                action=Action.WRITE,
             )
-            if appointment.course_id != course.pk:
-                raise NotFound()
         try:
             services.journal_note_write(
-                actor=request.user,
+                actor=principal_of(request),
                 course=course,
                 text=form.cleaned_data["text"],
                 element_code=form.cleaned_data["element"] or None,
@@ -194,9 +195,10 @@ def note_create(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 @not_found_on_domain_error
 def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
-    if not request.user.has_perm(WORK):
-        raise NotFound()
-    note = selectors.journal_note_get_for_user(user=request.user, note_id=note_id)
+    principal = principal_of(request)
+    note = selectors.journal_note_get_for_user(
+        actor=principal, note_id=note_id, action=Action.WRITE
+    )
     form = NoteForm(
         request.POST or None,
         service=note.course.service,
@@ -205,7 +207,7 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.journal_note_edit(
-                actor=request.user,
+                actor=principal,
                 note=note,
                 text=form.cleaned_data["text"],
                 element_code=form.cleaned_data["element"] or None,
@@ -255,7 +257,7 @@ def course_end(request: HttpRequest, course_id: int) -> HttpResponse:
         EndForm(request.POST),
         "end_form",
         lambda data: services.course_end(
-            actor=request.user,
+            actor=principal_of(request),
             course=course,
             reason=data["reason"],
             ended_on=data["ended_on"],
@@ -276,7 +278,7 @@ def planned_end(request: HttpRequest, course_id: int) -> HttpResponse:
         PlannedEndForm(request.POST),
         "planned_end_form",
         lambda data: services.course_change_planned_end(
-            actor=request.user, course=course, planned_end=data["planned_end"]
+            actor=principal_of(request), course=course, planned_end=data["planned_end"]
         ),
         _("Den planlagte slutdato er ændret."),
     )
@@ -292,20 +294,26 @@ def readmission(request: HttpRequest, course_id: int) -> HttpResponse:
         course,
         ReadmissionForm(request.POST),
         "readmission_form",
-        lambda data: services.readmission_record(actor=request.user, course=course, **data),
+        lambda data: services.readmission_record(
+            actor=principal_of(request), course=course, **data
+        ),
         _("Genindlæggelsen er registreret på borgeren."),
     )
 
 
 @login_required
-@permission_or_404(WORK)
 @not_found_on_domain_error
 def escalation_create(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_user(user=request.user, course_id=course_id)
-    form = EscalationForm(request.POST or None, municipality_id=course.municipality_id)
+    course = _course_post(request, course_id)
+    form = EscalationForm(
+        request.POST or None,
+        services=services.grantable_services(municipality_id=course.municipality_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.escalation_write(actor=request.user, course=course, **form.cleaned_data)
+            services.escalation_write(
+                actor=principal_of(request), course=course, **form.cleaned_data
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -320,27 +328,29 @@ def escalation_create(request: HttpRequest, course_id: int) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("courses.decide_escalation")
+@not_found_on_domain_error
 def escalation_queue(request: HttpRequest) -> HttpResponse:
-    escalations = selectors.escalation_queue_for_user(user=request.user)
+    escalations = selectors.escalation_queue_for_user(actor=principal_of(request))
     return render(request, "courses/escalation_queue.html", {"escalations": escalations})
 
 
 @login_required
 @not_found_on_domain_error
 def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
-    escalation = selectors.escalation_get_for_user(user=request.user, escalation_id=escalation_id)
-    may_decide = request.user.has_perm("courses.decide_escalation")
+    principal = principal_of(request)
+    action = Action.DECIDE if request.method == "POST" else Action.READ
+    escalation = selectors.escalation_get_for_user(
+        actor=principal, escalation_id=escalation_id, action=action
+    )
+    may_decide = principal.permits(access_of(escalation), Action.DECIDE)
     form = DecisionForm(
-        request.POST or None if may_decide else None,
-        municipality_id=escalation.course.municipality_id,
+        request.POST or None,
+        services=services.grantable_services(municipality_id=escalation.course.municipality_id),
         initial={"service": escalation.recommended_service_id},
     )
-    if request.method == "POST" and may_decide and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            services.escalation_decide(
-                actor=request.user, escalation=escalation, **form.cleaned_data
-            )
+            services.escalation_decide(actor=principal, escalation=escalation, **form.cleaned_data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -355,22 +365,22 @@ def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
 
 
 @login_required
-@permission_or_404(WORK)
+@not_found_on_domain_error
 def journal_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    notes = selectors.journal_search_for_user(user=request.user, text=query)
+    notes = selectors.journal_search_for_user(actor=principal_of(request), text=query)
     return render(request, "courses/journal_search.html", {"query": query, "notes": notes})
 
 
 @login_required
-@permission_or_404(WORK)
+@not_found_on_domain_error
 def week(request: HttpRequest) -> HttpResponse:
     try:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         day = timezone.localdate()
     monday = day - dt.timedelta(days=day.weekday())
-    appointments = selectors.week_for_user(user=request.user, monday=monday)
+    appointments = selectors.week_for_user(actor=principal_of(request), monday=monday)
     days = [
         {
             "date": monday + dt.timedelta(days=offset),
@@ -395,19 +405,22 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404(WORK)
+@not_found_on_domain_error
 def calendar_link(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    feed = selectors.calendar_feed_for_user(actor=principal)
     secret = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            services.calendar_feed_revoke(actor=request.user)
+            services.calendar_feed_revoke(actor=principal)
             messages.success(request, _("Linket er slettet og virker ikke længere."))
             return redirect("courses:calendar_link")
-        secret = services.calendar_feed_secret_issue(actor=request.user)
+        secret = services.calendar_feed_secret_issue(actor=principal)
     url = request.build_absolute_uri(reverse("calendar_feed", args=[secret])) if secret else None
-    has_feed = hasattr(request.user, "calendar_feed")
     return render(
-        request, "courses/calendar_link.html", {"feed_url": url, "has_feed": has_feed or secret}
+        request,
+        "courses/calendar_link.html",
+        {"feed_url": url, "has_feed": feed is not None or secret is not None},
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from sporskifte.courses.rules import days_left
+
 
 @dataclass(frozen=True)
 class CourseWarning:
@@ -17,23 +19,23 @@ def course_warnings(
     *,
     today: dt.date,
     start: dt.date,
+    ended_on: dt.date | None,
     latest_end: dt.date | None,
     plan_agreed_on: dt.date | None,
     last_contact: dt.date | None,
 ) -> list[CourseWarning]:
-    if start > today:
-        return []
+    if start > today or ended_on is not None:
+        return []  # nothing to warn about before a course starts or once it has ended
     warnings = []
-    if latest_end is not None:
-        days_left = (latest_end - today).days
-        if days_left <= settings.COURSE_CAP_WARNING_DAYS:
-            warnings.append(
-                CourseWarning(
-                    "cap_near",
-                    _("Forløbet skal slutte senest %(date)s (%(days)s dage).")
-                    % {"date": f"{latest_end:%d.%m.%Y}", "days": max(days_left, 0)},
-                )
+    left = days_left(latest_end, today=today)
+    if latest_end is not None and left is not None and left <= settings.COURSE_CAP_WARNING_DAYS:
+        warnings.append(
+            CourseWarning(
+                "cap_near",
+                _("Forløbet skal slutte senest %(date)s (%(days)s dage).")
+                % {"date": f"{latest_end:%d.%m.%Y}", "days": max(left, 0)},
             )
+        )
     if plan_agreed_on is None and (today - start).days >= settings.COURSE_PLAN_DUE_DAYS:
         warnings.append(
             CourseWarning(

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.core.access import AccessSubject
+from sporskifte.core.subjects import AccessSubject
 
 
 class Municipality(models.Model):
@@ -103,7 +103,7 @@ class Unit(models.Model):
 
     def access_log_subject(self) -> AccessSubject:
         # A unit's internal page lists staff and their direct lines: personal data of staff.
-        return AccessSubject(citizen_id=None, unit_id=self.pk)
+        return AccessSubject(citizen_id=None)
 
 
 class Contact(models.Model):

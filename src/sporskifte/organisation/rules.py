@@ -1,34 +1,29 @@
-"""Role-based permissions (which pages and actions a role may use). Object scope is in
-`sporskifte.core.access`; these only answer "may this user use this kind of page"."""
+"""Rules about the organisation that several apps ask, each in one place."""
 
-import rules
+import datetime as dt
 
-from sporskifte.core.access import units_in_scope
-from sporskifte.core.types import Actor
-from sporskifte.organisation.models import Membership
+from django.db.models import Q
 
-
-def _has_role(role: str) -> rules.Predicate:
-    @rules.predicate(name=f"has_active_{role}_membership")
-    def predicate(user: Actor) -> bool:
-        return units_in_scope(user, roles=[role]).exists()
-
-    return predicate
+from sporskifte.organisation.models import Service, Unit
 
 
-is_worker = _has_role(Membership.Role.WORKER)
-is_leader = _has_role(Membership.Role.LEADER)
-is_granting_authority = _has_role(Membership.Role.GRANTING_AUTHORITY)
-is_acute_line = _has_role(Membership.Role.ACUTE_LINE)
-is_administrator = _has_role(Membership.Role.ADMINISTRATOR)
+def valid_on(day: dt.date, prefix: str = "") -> Q:
+    """Rows with valid_from/valid_to (memberships) in force on `day`; valid_to is inclusive."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
 
-rules.add_perm("audit.browse_access_log", is_leader)
-rules.add_perm("organisation.administer", is_administrator)
 
-can_triage = is_worker | is_leader | is_granting_authority
-rules.add_perm("referrals.triage", can_triage)
-rules.add_perm("citizens.register", can_triage)
-rules.add_perm("referrals.log_acute_call", is_acute_line)
-rules.add_perm("courses.work_with_courses", is_worker | is_leader)
-rules.add_perm("courses.decide_escalation", is_granting_authority)
-rules.add_perm("reports.view_indicators", is_leader)
+def unit_and_below(unit: Unit, prefix: str = "") -> Q:
+    """A unit and every unit below it in the tree (one indexed prefix match on the path)."""
+    return Q(**{f"{prefix}path__startswith": unit.path})
+
+
+def is_section_82b(service: Service) -> bool:
+    """The preventive § 82 b service, known by its legal basis (not by its duration cap)."""
+    return service.legal_basis == Service.LegalBasis.SEL_82B
+
+
+def section_82b(prefix: str = "") -> Q:
+    """The same rule as `is_section_82b`, for queries."""
+    return Q(**{f"{prefix}legal_basis": Service.LegalBasis.SEL_82B})

@@ -1,19 +1,20 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.organisation import selectors
 
 
-@login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
-    units = list(selectors.my_unit_list(user=request.user).select_related("parent"))
-    return render(request, "organisation/unit_list.html", {"units": units})
-
-
-@login_required
-@not_found_on_domain_error
-def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = selectors.unit_get_for_user(user=request.user, slug=slug)
-    return render(request, "organisation/unit_detail.html", {"unit": unit})
+@require_GET
+def public_contact(request: HttpRequest) -> HttpResponse:
+    """Who each track is for, what the services offer and how to get in touch. No login."""
+    municipality = selectors.municipality_for_public()
+    context: dict[str, object] = {"municipality": municipality}
+    if municipality is not None:
+        context["units"] = list(selectors.public_unit_list(municipality=municipality))
+        context["locations_without_desk"] = [
+            loc
+            for loc in selectors.public_location_list(municipality=municipality)
+            if not loc.has_front_desk
+        ]
+    return render(request, "organisation/public_contact.html", context)

@@ -1,11 +1,11 @@
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from sporskifte.assessments.models import AssessmentResponse
-from sporskifte.assessments.services import assessment_record
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
+from sporskifte.assessments.api import AssessmentOut, assessment_out
 from sporskifte.core.errors import NotFound
 from sporskifte.courses.selectors import course_get_for_user
 from sporskifte.plans import selectors, services
@@ -51,7 +51,7 @@ def plan_out(version: CopingPlanVersion, *, current: bool) -> PlanOut:
 
 @router.get("/courses/{course_id}/plan", response=PlanOut, summary="The current agreed plan")
 def plan_get(request: HttpRequest, course_id: int) -> PlanOut:
-    view = selectors.plan_for_user(user=request.user, course_id=course_id)
+    view = selectors.plan_for_user(actor=principal_of(request), course_id=course_id)
     if view.current is None:
         raise NotFound()
     return plan_out(view.current, current=True)
@@ -63,10 +63,11 @@ def plan_get(request: HttpRequest, course_id: int) -> PlanOut:
     summary="Agree a new version of the plan (earlier versions are kept)",
 )
 def plan_put(request: HttpRequest, course_id: int, body: PlanIn) -> Status[PlanOut]:
-    view = selectors.plan_for_user(user=request.user, course_id=course_id)
+    principal = principal_of(request)
+    view = selectors.plan_for_user(actor=principal, course_id=course_id, action=Action.WRITE)
     data = body.dict()
     version = services.plan_version_save(
-        actor=request.user,
+        actor=principal,
         course=view.course,
         sections={code: data[code] for code in services.SECTION_CODES},
         agreed_on=body.agreed_on,
@@ -95,66 +96,10 @@ def goal_out(goal: Goal) -> GoalOut:
 
 @router.post("/courses/{course_id}/goals", response={201: GoalOut}, summary="Add a goal")
 def goal_create(request: HttpRequest, course_id: int, body: GoalIn) -> Status[GoalOut]:
-    course = course_get_for_user(user=request.user, course_id=course_id)
-    goal = services.goal_add(actor=request.user, course=course, text=body.text, theme=body.theme)
+    principal = principal_of(request)
+    course = course_get_for_user(actor=principal, course_id=course_id, action=Action.WRITE)
+    goal = services.goal_add(actor=principal, course=course, text=body.text, theme=body.theme)
     return Status(201, goal_out(goal))
-
-
-class AssessmentIn(Schema):
-    instrument: str
-    answers: list[Any] | dict[str, Any]
-    occasion: str = "follow_up"
-    filled_in_by: str = "worker_with_citizen"
-    answered_on: dt.date | None = None
-
-
-class AssessmentOut(Schema):
-    id: int
-    instrument: str
-    instrument_version: str
-    occasion: str
-    answered_on: dt.date
-    filled_in_by: str
-    answers: dict[str, int]
-    raw_score: int | None
-    score: int | None
-    flags: list[str]
-
-
-def assessment_out(response: AssessmentResponse) -> AssessmentOut:
-    return AssessmentOut(
-        id=response.pk,
-        instrument=response.instrument,
-        instrument_version=response.instrument_version,
-        occasion=response.occasion,
-        answered_on=response.answered_on,
-        filled_in_by=response.filled_in_by,
-        answers=response.answers,
-        raw_score=response.raw_score,
-        score=response.score,
-        flags=response.flags,
-    )
-
-
-@router.post(
-    "/courses/{course_id}/assessments",
-    response={201: AssessmentOut},
-    summary="Record a WHO-5, FFB or end-of-course answer set; scored on the server",
-)
-def assessment_create(
-    request: HttpRequest, course_id: int, body: AssessmentIn
-) -> Status[AssessmentOut]:
-    course = course_get_for_user(user=request.user, course_id=course_id)
-    response = assessment_record(
-        actor=request.user,
-        course=course,
-        instrument=body.instrument,
-        answers=body.answers,
-        occasion=body.occasion,
-        filled_in_by=body.filled_in_by,
-        answered_on=body.answered_on,
-    )
-    return Status(201, assessment_out(response))
 
 
 class ThemeOut(Schema):
@@ -175,7 +120,7 @@ class ProgressOut(Schema):
 
 @router.get("/citizens/{citizen_id}/progress", response=ProgressOut, summary="Measured progress")
 def progress(request: HttpRequest, citizen_id: int) -> ProgressOut:
-    view = selectors.progress_for_user(user=request.user, citizen_id=citizen_id)
+    view = selectors.progress_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return ProgressOut(
         citizen_id=view.citizen.pk,
         who5=[assessment_out(r) for r in view.who5],

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.core.access import AccessSubject
+from sporskifte.core.subjects import AccessSubject
 
 
 class CopingPlan(models.Model):
@@ -27,7 +27,7 @@ class CopingPlan(models.Model):
         return f"{self.course_id}"
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.course.citizen_id, unit_id=self.course.unit_id)
+        return AccessSubject(citizen_id=self.course.citizen_id, course_id=self.course_id)
 
 
 PLAN_SECTIONS = (
@@ -81,7 +81,7 @@ class CopingPlanVersion(models.Model):
 
     def access_log_subject(self) -> AccessSubject:
         course = self.plan.course
-        return AccessSubject(citizen_id=course.citizen_id, unit_id=course.unit_id)
+        return AccessSubject(citizen_id=course.citizen_id, course_id=course.pk)
 
 
 class Goal(models.Model):
@@ -113,7 +113,7 @@ class Goal(models.Model):
         return self.text[:60]
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.course.citizen_id, unit_id=self.course.unit_id)
+        return AccessSubject(citizen_id=self.course.citizen_id, course_id=self.course_id)
 
 
 class GoalProgress(models.Model):

@@ -4,14 +4,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from sporskifte.assessments.instruments import FFB, WHO5, instrument_get
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.access.scoping import scoped_get, scoped_list
+from sporskifte.assessments.instruments import FFB, WHO5, instrument_get, is_relevant_who5_change
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.citizens.models import Citizen
 from sporskifte.citizens.selectors import citizen_get_for_user
-from sporskifte.core.access import scoped_get, scoped_list
-from sporskifte.core.types import Actor
 from sporskifte.courses.models import Course
-from sporskifte.courses.selectors import courses_in_scope
+from sporskifte.courses.selectors import course_scope
 from sporskifte.organisation.models import Contact, Unit
 from sporskifte.plans.models import CopingPlanVersion, Goal, GoalProgress
 
@@ -38,9 +39,14 @@ def _acute_contacts(municipality_id: int) -> list[Contact]:
     )
 
 
-def plan_for_user(*, user: Actor, course_id: int) -> PlanView:
-    queryset = courses_in_scope(user).select_related("citizen", "service", "unit")
-    course = scoped_get(queryset, user=user, purpose=PURPOSE_PLAN, pk=course_id)
+def plan_for_user(*, actor: AnyActor, course_id: int, action: Action = Action.READ) -> PlanView:
+    principal = as_principal(actor)
+    queryset = (
+        course_scope(principal, action)
+        .apply(Course.objects.all())
+        .select_related("citizen", "service", "unit")
+    )
+    course = scoped_get(queryset, principal=principal, purpose=PURPOSE_PLAN, pk=course_id)
     versions = list(
         CopingPlanVersion.objects.filter(plan__course=course)
         .select_related("written_by", "plan__course")
@@ -60,11 +66,13 @@ def plan_for_user(*, user: Actor, course_id: int) -> PlanView:
     )
 
 
-def goal_get_for_user(*, user: Actor, goal_id: int) -> Goal:
-    courses = courses_in_scope(user).values("pk")
+def goal_get_for_user(*, actor: AnyActor, goal_id: int, action: Action = Action.READ) -> Goal:
+    principal = as_principal(actor)
     return scoped_get(
-        Goal.objects.filter(course__in=courses).select_related("course"),
-        user=user,
+        course_scope(principal, action, via="course__")
+        .apply(Goal.objects.all())
+        .select_related("course"),
+        principal=principal,
         purpose=PURPOSE_PLAN,
         pk=goal_id,
     )
@@ -97,17 +105,23 @@ class Progress:
         scores = [r.score for r in self.who5 if r.score is not None]
         return scores[-1] - scores[0] if len(scores) >= 2 else None
 
+    @property
+    def who5_change_is_relevant(self) -> bool:
+        change = self.who5_change
+        return change is not None and is_relevant_who5_change(change)
 
-def progress_for_user(*, user: Actor, citizen_id: int) -> Progress:
+
+def progress_for_user(*, actor: AnyActor, citizen_id: int) -> Progress:
     """WHO-5 over time, each FFB theme at baseline vs latest, goals and end-of-course answers,
-    from the courses in the user's scope."""
-    citizen = citizen_get_for_user(user=user, citizen_id=citizen_id, purpose=PURPOSE_PROGRESS)
-    courses = courses_in_scope(user).filter(citizen=citizen).values("pk")
+    from the courses the principal may read."""
+    principal = as_principal(actor)
+    citizen = citizen_get_for_user(actor=principal, citizen_id=citizen_id, purpose=PURPOSE_PROGRESS)
+    in_scope = course_scope(principal, Action.READ, via="course__")
     responses = scoped_list(
-        AssessmentResponse.objects.filter(course__in=courses)
+        in_scope.apply(AssessmentResponse.objects.filter(citizen=citizen))
         .select_related("course")
         .order_by("answered_on", "created_at", "pk"),
-        user=user,
+        principal=principal,
         purpose=PURPOSE_PROGRESS,
     )
     ffb = [r for r in responses if r.instrument == FFB]
@@ -120,8 +134,13 @@ def progress_for_user(*, user: Actor, citizen_id: int) -> Progress:
         )
         for item in instrument_get(FFB).items
     ]
-    goals = list(
-        Goal.objects.filter(course__in=courses).prefetch_related("progress").order_by("created_at")
+    goals = scoped_list(
+        in_scope.apply(Goal.objects.filter(course__citizen=citizen))
+        .select_related("course")
+        .prefetch_related("progress")
+        .order_by("created_at"),
+        principal=principal,
+        purpose=PURPOSE_PROGRESS,
     )
     return Progress(
         citizen=citizen,

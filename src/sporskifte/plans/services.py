@@ -6,12 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporskifte.access.log import log_access
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.accounts.services import user_of
 from sporskifte.assessments.instruments import FFB, instrument_get
 from sporskifte.audit.models import AccessLog
-from sporskifte.audit.services import access_log_record
 from sporskifte.core.errors import Conflict, InvalidInput
-from sporskifte.core.types import Actor, signed_in
 from sporskifte.courses.models import Course
+from sporskifte.courses.selectors import course_access
 from sporskifte.plans.models import PLAN_SECTIONS, CopingPlan, CopingPlanVersion, Goal, GoalProgress
 
 PURPOSE = "Mestringsstrategiplan og mål"
@@ -21,7 +24,7 @@ SECTION_CODES = tuple(code for code, _label in PLAN_SECTIONS)
 @transaction.atomic
 def plan_version_save(
     *,
-    actor: Actor,
+    actor: AnyActor,
     course: Course,
     sections: dict[str, str],
     agreed_on: dt.date | None = None,
@@ -30,7 +33,9 @@ def plan_version_save(
     staff_present: str = "",
 ) -> CopingPlanVersion:
     """Record a new agreed version of the plan; earlier versions are kept unchanged."""
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     if course.ended_on is not None:
         raise Conflict(_("Forløbet er afsluttet."))
     unknown = set(sections) - set(SECTION_CODES)
@@ -60,7 +65,9 @@ def plan_version_save(
     )
     plan.agreed_on = day
     plan.save(update_fields=["agreed_on"])
-    access_log_record(actor=actor, action=AccessLog.Action.CREATE, target=version, purpose=PURPOSE)
+    log_access(
+        principal, action=AccessLog.Action.CREATE, target=version, access=access, purpose=PURPOSE
+    )
     return version
 
 
@@ -72,8 +79,10 @@ def _check_theme(theme: str) -> str:
 
 
 @transaction.atomic
-def goal_add(*, actor: Actor, course: Course, text: str, theme: str = "") -> Goal:
-    user = signed_in(actor)
+def goal_add(*, actor: AnyActor, course: Course, text: str, theme: str = "") -> Goal:
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    user = user_of(principal)
     if course.ended_on is not None:
         raise Conflict(_("Forløbet er afsluttet."))
     if not text.strip():
@@ -81,15 +90,19 @@ def goal_add(*, actor: Actor, course: Course, text: str, theme: str = "") -> Goa
     goal = Goal.objects.create(
         course=course, text=text.strip(), theme=_check_theme(theme), created_by=user
     )
-    access_log_record(actor=actor, action=AccessLog.Action.CREATE, target=goal, purpose=PURPOSE)
+    log_access(
+        principal, action=AccessLog.Action.CREATE, target=goal, access=access, purpose=PURPOSE
+    )
     return goal
 
 
 @transaction.atomic
 def goal_progress_record(
-    *, actor: Actor, goal: Goal, status: str, note: str = "", noted_on: dt.date | None = None
+    *, actor: AnyActor, goal: Goal, status: str, note: str = "", noted_on: dt.date | None = None
 ) -> GoalProgress:
-    user = signed_in(actor)
+    principal = as_principal(actor)
+    access = course_access(principal, goal.course, Action.WRITE)
+    user = user_of(principal)
     if status not in Goal.Status.values:
         raise InvalidInput(fields={"status": [_("Vælg en status.")]})
     day = noted_on or timezone.localdate()
@@ -100,5 +113,7 @@ def goal_progress_record(
     )
     goal.status = status
     goal.save(update_fields=["status"])
-    access_log_record(actor=actor, action=AccessLog.Action.UPDATE, target=goal, purpose=PURPOSE)
+    log_access(
+        principal, action=AccessLog.Action.UPDATE, target=goal, access=access, purpose=PURPOSE
+    )
     return progress

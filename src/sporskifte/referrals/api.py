@@ -1,14 +1,16 @@
 from datetime import datetime
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
+from sporskifte.accounts.selectors import municipality_for_user
 from sporskifte.citizens.selectors import citizen_get_for_user
-from sporskifte.core.errors import InvalidInput, NotFound
+from sporskifte.core.errors import NotFound
 from sporskifte.core.ratelimit import client_key
-from sporskifte.organisation.selectors import municipality_for_public, municipality_for_user
+from sporskifte.organisation.selectors import municipality_for_public
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.routing import CitizenFacts
@@ -18,10 +20,12 @@ public_router = Router(auth=None)
 
 
 class ReferralIn(Schema):
+    """A professional's referral, registered by staff. (A citizen's own referral comes through
+    /public/self-referrals, a call through /acute-line/calls.)"""
+
     citizen_id: int
     unit: str
-    channel: Literal["self", "professional", "acute_line"] = "professional"
-    source: Literal["visitation", "police", "health", "gp", "other", "citizen"]
+    source: str = Field(json_schema_extra={"enum": list(Referral.sources_staff_may_register())})
     reason: str
     service: str | None = None
     referrer_name: str = ""
@@ -76,14 +80,14 @@ def referral_out(referral: Referral) -> ReferralOut:
 
 @router.post("/referrals", response={201: ReferralOut}, summary="Register a referral")
 def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOut]:
-    citizen = citizen_get_for_user(user=request.user, citizen_id=body.citizen_id)
-    unit = selectors.intake_unit_get(user=request.user, slug=body.unit)
+    principal = principal_of(request)
+    citizen = citizen_get_for_user(actor=principal, citizen_id=body.citizen_id)
+    unit = selectors.intake_unit_get(actor=principal, slug=body.unit)
     referral = services.referral_register(
-        actor=request.user,
+        actor=principal,
         unit=unit,
         citizen=citizen,
         service_slug=body.service,
-        channel=body.channel,
         source=body.source,
         reason=body.reason,
         referrer_name=body.referrer_name,
@@ -97,20 +101,18 @@ def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOu
 
 @router.get("/referrals", response=list[ReferralOut], summary="Referrals in the caller's units")
 def referral_list(
-    request: HttpRequest, unit: str | None = None, status: str | None = None
+    request: HttpRequest, unit: str | None = None, status: Referral.Status | None = None
 ) -> list[ReferralOut]:
-    if status and status not in Referral.Status.values:
-        raise InvalidInput(fields={"status": [f"one of {', '.join(Referral.Status.values)}"]})
     return [
         referral_out(referral)
         for referral in selectors.referral_list_for_user(
-            user=request.user, unit_slug=unit, status=status
+            actor=principal_of(request), unit_slug=unit, status=status
         )
     ]
 
 
 class TriageIn(Schema):
-    decision: Literal["accept", "route_to_track", "to_granting_authority", "decline"]
+    decision: str = Field(json_schema_extra={"enum": list(services.Decision.ALL)})
     reason: str
     service: str | None = None
     signs_of_lasting_need: bool | None = None
@@ -119,9 +121,12 @@ class TriageIn(Schema):
 
 @router.post("/referrals/{referral_id}/triage", response=ReferralOut, summary="Triage a referral")
 def referral_triage(request: HttpRequest, referral_id: int, body: TriageIn) -> ReferralOut:
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    principal = principal_of(request)
+    referral = selectors.referral_get_for_user(
+        actor=principal, referral_id=referral_id, action=Action.WRITE
+    )
     triaged = services.referral_triage(
-        actor=request.user,
+        actor=principal,
         referral=referral,
         decision=body.decision,
         reason=body.reason,
@@ -179,7 +184,7 @@ def acute_call_out(call: AcuteCall) -> AcuteCallOut:
 )
 def acute_call_create(request: HttpRequest, body: AcuteCallIn) -> Status[AcuteCallOut]:
     call = services.acute_call_log(
-        actor=request.user,
+        actor=principal_of(request),
         received_at=body.received_at,
         caller_name=body.caller_name,
         caller_contact=body.caller_contact,
@@ -204,7 +209,7 @@ class RoutingOut(Schema):
 @router.post("/routing/recommend", response=RoutingOut, summary="Recommend a track")
 def routing_recommend(request: HttpRequest, body: RoutingIn) -> RoutingOut:
     result = selectors.routing_recommendation(
-        municipality_id=municipality_for_user(user=request.user).pk,
+        municipality_id=municipality_for_user(actor=principal_of(request)).pk,
         facts=CitizenFacts(
             income_basis=body.income_basis,
             aims_for_work_or_education=body.aims_for_work_or_education,

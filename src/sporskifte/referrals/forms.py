@@ -77,7 +77,7 @@ class SelfReferralForm(forms.Form):
 SOURCE_CHOICES = [
     (value, label)
     for value, label in Referral.Source.choices
-    if value not in (Referral.Source.CITIZEN, Referral.Source.ACUTE_LINE, Referral.Source.INTERNAL)
+    if value in Referral.sources_staff_may_register()
 ]
 
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.core.access import AccessSubject
+from sporskifte.core.subjects import AccessSubject
 
 
 class Referral(models.Model):
@@ -125,12 +125,23 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return self.receipt
 
+    @classmethod
+    def sources_staff_may_register(cls) -> tuple[str, ...]:
+        """Who a referral registered by staff can come from. A citizen's own contact comes
+        through the public form, a call through the acute line's log, and internal forwards
+        through triage: none of those is typed in by hand."""
+        return tuple(
+            value
+            for value in cls.Source.values
+            if value not in (cls.Source.CITIZEN, cls.Source.ACUTE_LINE, cls.Source.INTERNAL)
+        )
+
     @property
     def display_name(self) -> str:
         return self.citizen.name if self.citizen_id and self.citizen else self.contact_name
 
     def access_log_subject(self) -> AccessSubject:
-        return AccessSubject(citizen_id=self.citizen_id, unit_id=self.unit_id)
+        return AccessSubject(citizen_id=self.citizen_id)
 
 
 class AcuteCall(models.Model):
@@ -160,4 +171,4 @@ class AcuteCall(models.Model):
 
     def access_log_subject(self) -> AccessSubject:
         citizen_id = self.referral.citizen_id if self.referral_id and self.referral else None
-        return AccessSubject(citizen_id=citizen_id, unit_id=self.unit_id)
+        return AccessSubject(citizen_id=citizen_id)

@@ -1,25 +1,43 @@
-"""Reads for intake, scoped and logged: a unit's staff see the referrals to that unit (and the
-units below it); the acute line sees the calls its unit logged."""
+"""Reads for intake, through the access policy and logged: a unit's staff see the referrals to
+that unit (and the units below it); the acute line sees the calls its unit logged."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from sporskifte.core.access import scoped_get, scoped_list, units_in_scope
+from sporskifte.access.policy import Action, Relation
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.access.scoping import scoped_get, scoped_list, with_access
 from sporskifte.core.errors import NotFound
-from sporskifte.core.types import Actor
-from sporskifte.organisation.models import Membership, RoutingRule, Unit
+from sporskifte.organisation.models import RoutingRule, Unit
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.routing import CitizenFacts, Recommendation, Rule, recommend_track
-from sporskifte.referrals.services import INTAKE_ROLES
 
 PURPOSE_QUEUE = "Visitationskø"
 PURPOSE_READ = "Visitation af henvendelse"
 PURPOSE_ACUTE = "Akuttelefonens opkaldsliste"
 
 
-def _referrals_in_scope(user: Actor) -> QuerySet[Referral]:
-    return Referral.objects.filter(unit__in=units_in_scope(user, roles=INTAKE_ROLES))
+def referrals_in_scope(actor: AnyActor, action: Action = Action.READ) -> QuerySet[Referral]:
+    """Referrals to the units where the principal may do `action`; NotFound for a principal
+    no referral could ever be shown to (so the page answers 404, like an object not yours)."""
+    principal = as_principal(actor)
+    if not principal.may(Relation.REFERRAL, action):
+        raise NotFound()
+    return with_access(
+        Referral.objects.filter(unit_id__in=principal.unit_ids(Relation.REFERRAL, action)),
+        relation=Relation.REFERRAL,
+        unit="unit_id",
+    )
+
+
+def _intake_units(actor: AnyActor) -> QuerySet[Unit]:
+    principal = as_principal(actor)
+    if not principal.may(Relation.REFERRAL, Action.WRITE):
+        raise NotFound()
+    return Unit.objects.filter(pk__in=principal.unit_ids(Relation.REFERRAL, Action.WRITE)).exclude(
+        kind=Unit.Kind.ACUTE_LINE
+    )
 
 
 @dataclass(frozen=True)
@@ -28,76 +46,92 @@ class IntakeUnit:
     waiting: int
 
 
-def intake_units_for_user(*, user: Actor) -> list[IntakeUnit]:
-    """The user's units that receive referrals, with how many wait for triage."""
+def intake_units_for_user(*, actor: AnyActor) -> list[IntakeUnit]:
+    """The principal's units that receive referrals, with how many wait for triage."""
     units = (
-        units_in_scope(user, roles=INTAKE_ROLES)
-        .exclude(kind=Unit.Kind.ACUTE_LINE)
+        _intake_units(actor)
         .annotate(waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.NEW)))
         .order_by("path")
     )
     return [IntakeUnit(unit=unit, waiting=unit.waiting) for unit in units]
 
 
-def intake_unit_get(*, user: Actor, slug: str) -> Unit:
-    unit = units_in_scope(user, roles=INTAKE_ROLES).filter(slug=slug).first()
+def intake_unit_get(*, actor: AnyActor, slug: str) -> Unit:
+    unit = _intake_units(actor).filter(slug=slug).first()
     if unit is None:
         raise NotFound()
     return unit
 
 
-def intake_queue(*, user: Actor, unit: Unit) -> list[Referral]:
+def intake_queue(*, actor: AnyActor, unit: Unit) -> list[Referral]:
     """Referrals waiting for triage at `unit`, oldest first."""
+    principal = as_principal(actor)
     queryset = (
-        _referrals_in_scope(user)
+        referrals_in_scope(principal, Action.WRITE)
         .filter(unit=unit, status=Referral.Status.NEW)
         .select_related("citizen", "service")
         .order_by("received_at", "pk")
     )
-    return scoped_list(queryset, user=user, purpose=PURPOSE_QUEUE)
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_QUEUE)
 
 
-def awaiting_course(*, user: Actor, unit: Unit) -> list[Referral]:
+def awaiting_course(*, actor: AnyActor, unit: Unit) -> list[Referral]:
     """Accepted referrals at `unit` whose course has not started yet (incl. granted services)."""
+    principal = as_principal(actor)
     queryset = (
-        _referrals_in_scope(user)
+        referrals_in_scope(principal, Action.WRITE)
         .filter(unit=unit, status=Referral.Status.ACCEPTED, course__isnull=True)
         .select_related("citizen", "decided_service")
         .order_by("decided_at", "pk")
     )
-    return scoped_list(queryset, user=user, purpose=PURPOSE_QUEUE)
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_QUEUE)
 
 
 def referral_list_for_user(
-    *, user: Actor, unit_slug: str | None = None, status: str | None = None
+    *, actor: AnyActor, unit_slug: str | None = None, status: str | None = None
 ) -> list[Referral]:
-    queryset = _referrals_in_scope(user).select_related("unit", "service", "citizen")
+    principal = as_principal(actor)
+    queryset = referrals_in_scope(principal).select_related("unit", "service", "citizen")
     if unit_slug:
         queryset = queryset.filter(unit__slug=unit_slug)
     if status:
         queryset = queryset.filter(status=status)
-    return scoped_list(queryset.order_by("received_at", "pk"), user=user, purpose=PURPOSE_QUEUE)
+    return scoped_list(
+        queryset.order_by("received_at", "pk"), principal=principal, purpose=PURPOSE_QUEUE
+    )
 
 
-def referral_get_for_user(*, user: Actor, referral_id: int) -> Referral:
-    queryset = _referrals_in_scope(user).select_related(
+def referral_get_for_user(
+    *, actor: AnyActor, referral_id: int, action: Action = Action.READ
+) -> Referral:
+    principal = as_principal(actor)
+    queryset = referrals_in_scope(principal, action).select_related(
         "unit", "service", "citizen", "decided_service", "decided_by", "forwarded_from__unit"
     )
-    return scoped_get(queryset, user=user, purpose=PURPOSE_READ, pk=referral_id)
+    return scoped_get(queryset, principal=principal, purpose=PURPOSE_READ, pk=referral_id)
 
 
-def acute_calls_for_user(*, user: Actor, limit: int = 50) -> list[AcuteCall]:
-    units = units_in_scope(user, roles=[Membership.Role.ACUTE_LINE])
-    queryset = AcuteCall.objects.filter(unit__in=units).select_related(
-        "referral__unit", "logged_by"
-    )[:limit]
-    return scoped_list(queryset, user=user, purpose=PURPOSE_ACUTE)
+def _calls_in_scope(actor: AnyActor) -> QuerySet[AcuteCall]:
+    principal = as_principal(actor)
+    if not principal.may(Relation.ACUTE_CALL, Action.READ):
+        raise NotFound()
+    return with_access(
+        AcuteCall.objects.filter(unit_id__in=principal.unit_ids(Relation.ACUTE_CALL, Action.READ)),
+        relation=Relation.ACUTE_CALL,
+        unit="unit_id",
+    )
 
 
-def acute_call_get_for_user(*, user: Actor, call_id: int) -> AcuteCall:
-    units = units_in_scope(user, roles=[Membership.Role.ACUTE_LINE])
-    queryset = AcuteCall.objects.filter(unit__in=units).select_related("referral__unit")
-    return scoped_get(queryset, user=user, purpose=PURPOSE_ACUTE, pk=call_id)
+def acute_calls_for_user(*, actor: AnyActor, limit: int = 50) -> list[AcuteCall]:
+    principal = as_principal(actor)
+    queryset = _calls_in_scope(principal).select_related("referral__unit", "logged_by")[:limit]
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_ACUTE)
+
+
+def acute_call_get_for_user(*, actor: AnyActor, call_id: int) -> AcuteCall:
+    principal = as_principal(actor)
+    queryset = _calls_in_scope(principal).select_related("referral__unit")
+    return scoped_get(queryset, principal=principal, purpose=PURPOSE_ACUTE, pk=call_id)
 
 
 def routing_rules(*, municipality_id: int) -> list[Rule]:

@@ -4,21 +4,26 @@ transaction with its access-log entries; the page and the API call these same fu
 import datetime as dt
 import logging
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sporskifte.access.log import log_access
+from sporskifte.access.models import CitizenRelation
+from sporskifte.access.policy import Access, Action, Relation
+from sporskifte.access.principals import AnyActor, Principal, as_principal
+from sporskifte.access.services import citizen_relation_add
+from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
-from sporskifte.audit.services import access_log_record
 from sporskifte.citizens.models import Citizen
-from sporskifte.citizens.services import split_contact
-from sporskifte.core.access import AccessSubject, units_in_scope
+from sporskifte.citizens.services import citizen_register, split_contact
 from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound, RateLimited
 from sporskifte.core.ratelimit import rate_limit_exceeded
-from sporskifte.core.types import Actor, signed_in
-from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.organisation.models import Municipality, Service, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.next_day import NoFreeSlot, first_free_slot
@@ -29,7 +34,6 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out o
 PURPOSE_RECEIVE = "Modtagelse af henvendelse"
 PURPOSE_TRIAGE = "Visitation af henvendelse"
 PURPOSE_ACUTE = "Opkald til akuttelefonen"
-INTAKE_ROLES = (Membership.Role.WORKER, Membership.Role.LEADER, Membership.Role.GRANTING_AUTHORITY)
 
 
 class NextDayOfferUnavailable(DomainError):
@@ -50,8 +54,9 @@ def _required(**values: str) -> None:
         raise InvalidInput(fields=missing)
 
 
-def _create_with_receipt(referral: Referral) -> Referral:
-    """Insert with a fresh receipt number, retrying on the (rare) collision."""
+def create_with_receipt(referral: Referral) -> Referral:
+    """Insert with a fresh receipt number, retrying on the (rare) collision. Every way a
+    referral is made (here, and a grant in courses) inserts through this."""
     for _attempt in range(5):
         referral.receipt = new_receipt()
         try:
@@ -63,6 +68,24 @@ def _create_with_receipt(referral: Referral) -> Referral:
                 continue
             raise
     raise RuntimeError("Could not find a free receipt number.")
+
+
+def referral_access(actor: AnyActor, referral: Referral, action: Action) -> Access:
+    """The relation that lets the principal do `action` on the referral; NotFound otherwise."""
+    if referral.unit_id not in as_principal(actor).unit_ids(Relation.REFERRAL, action):
+        raise NotFound()
+    return Access(Relation.REFERRAL, referral.unit_id)
+
+
+def _relate(referral: Referral) -> None:
+    """The unit receiving a referral of a known citizen has a case with that citizen."""
+    if referral.citizen_id is not None:
+        citizen_relation_add(
+            citizen_id=referral.citizen_id,
+            unit_id=referral.unit_id,
+            kind=CitizenRelation.Kind.REFERRAL,
+            source_id=referral.pk,
+        )
 
 
 def self_referral_services(*, municipality: Municipality) -> list[Service]:
@@ -94,8 +117,12 @@ def self_referral_submit(
     consent_to_contact: bool,
     service_slug: str | None = None,
 ) -> Referral:
-    """A citizen's own referral from the public form. One INSERT (and its log row) commits
-    before anything else happens, so a later error cannot lose it."""
+    """A citizen's own referral from the public form, sent by nobody in particular (the
+    anonymous principal, whoever is signed in). One INSERT (and its log row) commits before
+    anything else happens, so a later error cannot lose it."""
+    public = Principal.anonymous()
+    if not public.may(Relation.PUBLIC, Action.WRITE):
+        raise NotFound()
     _required(name=name, contact=contact, need=need)
     if not consent_to_contact:
         raise InvalidInput(
@@ -108,7 +135,7 @@ def self_referral_submit(
         raise InvalidInput(fields={"service": [_("Vælg hvad du henvender dig om.")]})
     service = services[0]
     with transaction.atomic():
-        referral = _create_with_receipt(
+        referral = create_with_receipt(
             Referral(
                 municipality=municipality,
                 unit=service.unit,
@@ -121,20 +148,15 @@ def self_referral_submit(
                 consent_to_contact=True,
             )
         )
-        access_log_record(
-            actor=_anonymous(),
+        log_access(
+            public,
             action=AccessLog.Action.CREATE,
             target=referral,
+            access=Access(Relation.PUBLIC),
             purpose=PURPOSE_RECEIVE,
         )
     transaction.on_commit(lambda: _announce(referral))
     return referral
-
-
-def _anonymous() -> Actor:
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
 
 
 def _announce(referral: Referral) -> None:
@@ -154,13 +176,12 @@ def _announce(referral: Referral) -> None:
 @transaction.atomic
 def referral_register(
     *,
-    actor: Actor,
+    actor: AnyActor,
     unit: Unit,
     citizen: Citizen,
     source: str,
     reason: str,
     service_slug: str | None = None,
-    channel: str = Referral.Channel.PROFESSIONAL,
     referrer_name: str = "",
     referrer_organisation: str = "",
     outreach: bool = False,
@@ -168,17 +189,13 @@ def referral_register(
     agrees_to_take_part: bool | None = None,
     received_at: dt.datetime | None = None,
 ) -> Referral:
-    """Staff register a referral (usually a professional's) for a citizen already registered."""
-    _required(reason=reason)
-    if source not in Referral.Source.values or source in (
-        Referral.Source.INTERNAL,
-        Referral.Source.ACUTE_LINE,
-    ):
+    """Staff register a professional's referral of a citizen already registered."""
+    principal = as_principal(actor)
+    if unit.pk not in principal.unit_ids(Relation.REFERRAL, Action.WRITE):
+        raise NotFound()
+    _required(reason=reason, referrer_name=referrer_name)
+    if source not in Referral.sources_staff_may_register():
         raise InvalidInput(fields={"source": [_("Vælg hvem henvisningen kommer fra.")]})
-    if channel != Referral.Channel.PROFESSIONAL and channel not in Referral.Channel.values:
-        raise InvalidInput(fields={"channel": [_("Ukendt kanal.")]})
-    if channel == Referral.Channel.PROFESSIONAL:
-        _required(referrer_name=referrer_name)
     service = _only_service(unit)
     if service_slug:
         service = unit.services.filter(slug=service_slug).first()
@@ -188,13 +205,13 @@ def referral_register(
         raise NotFound()
     if received_at is not None and received_at > timezone.now():
         raise InvalidInput(fields={"received_at": [_("Tidspunktet kan ikke ligge i fremtiden.")]})
-    referral = _create_with_receipt(
+    referral = create_with_receipt(
         Referral(
             municipality_id=unit.municipality_id,
             unit=unit,
             service=service,
             citizen=citizen,
-            channel=channel,
+            channel=Referral.Channel.PROFESSIONAL,
             source=source,
             received_at=received_at or timezone.now(),
             reason=reason.strip(),
@@ -204,11 +221,16 @@ def referral_register(
             outreach=outreach,
             signs_of_lasting_need=signs_of_lasting_need,
             agrees_to_take_part=agrees_to_take_part,
-            created_by=signed_in(actor),
+            created_by=user_of(principal),
         )
     )
-    access_log_record(
-        actor=actor, action=AccessLog.Action.CREATE, target=referral, purpose=PURPOSE_RECEIVE
+    _relate(referral)
+    log_access(
+        principal,
+        action=AccessLog.Action.CREATE,
+        target=referral,
+        access=Access(Relation.REFERRAL, unit.pk),
+        purpose=PURPOSE_RECEIVE,
     )
     return referral
 
@@ -218,8 +240,10 @@ def _only_service(unit: Unit) -> Service | None:
     return services[0] if len(services) == 1 else None
 
 
-def acute_line_unit(*, actor: Actor) -> Unit:
-    unit = units_in_scope(actor, roles=[Membership.Role.ACUTE_LINE]).order_by("path").first()
+def acute_line_unit(*, actor: AnyActor) -> Unit:
+    """The unit whose calls the principal logs; NotFound for anyone but the acute line."""
+    ids = as_principal(actor).unit_ids(Relation.ACUTE_CALL, Action.WRITE)
+    unit = Unit.objects.filter(pk__in=ids).order_by("path").first()
     if unit is None:
         raise NotFound()
     return unit
@@ -241,7 +265,7 @@ def next_day_service(*, municipality_id: int) -> Service:
 @transaction.atomic
 def acute_call_log(
     *,
-    actor: Actor,
+    actor: AnyActor,
     received_at: dt.datetime,
     caller_name: str,
     accepts_next_day_offer: bool,
@@ -250,7 +274,9 @@ def acute_call_log(
 ) -> AcuteCall:
     """Log a call to the acute line; if the caller accepts, book the next-day offer and
     create the referral that puts the caller in the § 82 b unit's intake queue."""
-    unit = acute_line_unit(actor=actor)
+    principal = as_principal(actor)
+    unit = acute_line_unit(actor=principal)
+    access = Access(Relation.ACUTE_CALL, unit.pk)
     _required(caller_name=caller_name)
     if timezone.is_naive(received_at):
         raise InvalidInput(fields={"received_at": [_("Angiv tidspunktet med tidszone.")]})
@@ -258,7 +284,7 @@ def acute_call_log(
         raise InvalidInput(fields={"received_at": [_("Tidspunktet kan ikke ligge i fremtiden.")]})
     call = AcuteCall(
         unit=unit,
-        logged_by=signed_in(actor),
+        logged_by=user_of(principal),
         received_at=received_at,
         caller_name=caller_name.strip(),
         caller_contact=caller_contact.strip(),
@@ -266,15 +292,15 @@ def acute_call_log(
         accepts_next_day_offer=accepts_next_day_offer,
     )
     if accepts_next_day_offer:
-        call.referral = _book_next_day_offer(call)
+        call.referral = _book_next_day_offer(principal, access, call)
     call.save()
-    access_log_record(
-        actor=actor, action=AccessLog.Action.CREATE, target=call, purpose=PURPOSE_ACUTE
+    log_access(
+        principal, action=AccessLog.Action.CREATE, target=call, access=access, purpose=PURPOSE_ACUTE
     )
     return call
 
 
-def _book_next_day_offer(call: AcuteCall) -> Referral:
+def _book_next_day_offer(principal: Principal, access: Access, call: AcuteCall) -> Referral:
     service = next_day_service(municipality_id=call.unit.municipality_id)
     calendar = service_calendar(service)
     # Serialise bookings for this service (PostgreSQL row lock; SQLite locks the whole DB on
@@ -310,13 +336,14 @@ def _book_next_day_offer(call: AcuteCall) -> Referral:
         )
         try:
             with transaction.atomic():
-                _create_with_receipt(referral)
+                create_with_receipt(referral)
         except IntegrityError:
             continue  # somebody took the slot a moment ago: look again
-        access_log_record(
-            actor=call.logged_by,
+        log_access(
+            principal,
             action=AccessLog.Action.CREATE,
             target=referral,
+            access=access,
             purpose=PURPOSE_ACUTE,
         )
         return referral
@@ -342,7 +369,7 @@ STATUS_OF_DECISION = {
 @transaction.atomic
 def referral_triage(
     *,
-    actor: Actor,
+    actor: AnyActor,
     referral: Referral,
     decision: str,
     reason: str,
@@ -352,6 +379,8 @@ def referral_triage(
 ) -> Referral:
     """Decide on a waiting referral. Routing to a track or handing to the granting authority
     creates a referral in that unit's queue, linked to this one."""
+    principal = as_principal(actor)
+    access = referral_access(principal, referral, Action.WRITE)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if decision not in Decision.ALL:
         raise InvalidInput(fields={"decision": [_("Vælg en afgørelse.")]})
@@ -364,15 +393,20 @@ def referral_triage(
         referral.agrees_to_take_part = agrees_to_take_part
 
     target_service = _decision_service(referral, decision, service_slug)
-    citizen = None if decision == Decision.DECLINE else _ensure_citizen(actor, referral)
+    citizen = None if decision == Decision.DECLINE else _ensure_citizen(principal, referral)
     referral.status = STATUS_OF_DECISION[decision]
     referral.decision_reason = reason.strip()
     referral.decided_at = timezone.now()
-    referral.decided_by = signed_in(actor)
+    referral.decided_by = user_of(principal)
     referral.decided_service = target_service
     referral.save()
-    access_log_record(
-        actor=actor, action=AccessLog.Action.UPDATE, target=referral, purpose=PURPOSE_TRIAGE
+    _relate(referral)
+    log_access(
+        principal,
+        action=AccessLog.Action.UPDATE,
+        target=referral,
+        access=access,
+        purpose=PURPOSE_TRIAGE,
     )
     if decision in (Decision.ROUTE_TO_TRACK, Decision.TO_GRANTING_AUTHORITY):
         unit = (
@@ -380,7 +414,7 @@ def referral_triage(
             if target_service is not None
             else _granting_authority(referral.municipality_id)
         )
-        forward = _create_with_receipt(
+        forward = create_with_receipt(
             Referral(
                 municipality_id=referral.municipality_id,
                 unit=unit,
@@ -396,21 +430,42 @@ def referral_triage(
                 signs_of_lasting_need=referral.signs_of_lasting_need,
                 agrees_to_take_part=referral.agrees_to_take_part,
                 forwarded_from=referral,
-                created_by=signed_in(actor),
+                created_by=user_of(principal),
             )
         )
-        access_log_record(
-            actor=actor, action=AccessLog.Action.CREATE, target=forward, purpose=PURPOSE_TRIAGE
+        _relate(forward)
+        log_access(
+            principal,
+            action=AccessLog.Action.CREATE,
+            target=forward,
+            access=access,
+            purpose=PURPOSE_TRIAGE,
         )
     return referral
 
 
-def _decision_service(referral: Referral, decision: str, slug: str | None) -> Service | None:
-    services = Service.objects.filter(municipality_id=referral.municipality_id).select_related(
-        "unit"
+def _own_services(referral: Referral) -> QuerySet[Service]:
+    return Service.objects.filter(unit_id=referral.unit_id)
+
+
+def _track_services(referral: Referral) -> QuerySet[Service]:
+    return Service.objects.filter(
+        municipality_id=referral.municipality_id, unit__kind=Unit.Kind.TRACK
     )
+
+
+def triage_service_choices(referral: Referral) -> list[Service]:
+    """The services triage may pick: the unit's own (to accept) and the tracks' (to route)."""
+    return list(
+        (_own_services(referral) | _track_services(referral))
+        .select_related("unit")
+        .order_by("unit__path", "position")
+    )
+
+
+def _decision_service(referral: Referral, decision: str, slug: str | None) -> Service | None:
     if decision == Decision.ACCEPT:
-        own = services.filter(unit_id=referral.unit_id)
+        own = _own_services(referral).select_related("unit")
         if slug:
             own = own.filter(slug=slug)
         elif referral.service_id:
@@ -420,7 +475,9 @@ def _decision_service(referral: Referral, decision: str, slug: str | None) -> Se
             raise InvalidInput(fields={"service": [_("Vælg en af enhedens egne ydelser.")]})
         return found[0]
     if decision == Decision.ROUTE_TO_TRACK:
-        track_service = services.filter(slug=slug or "", unit__kind=Unit.Kind.TRACK).first()
+        track_service = (
+            _track_services(referral).select_related("unit").filter(slug=slug or "").first()
+        )
         if track_service is None:
             raise InvalidInput(fields={"service": [_("Vælg en ydelse i et af sporene.")]})
         return track_service
@@ -440,26 +497,19 @@ def _granting_authority(municipality_id: int) -> Unit:
     return unit
 
 
-def _ensure_citizen(actor: Actor, referral: Referral) -> Citizen:
+def _ensure_citizen(principal: Principal, referral: Referral) -> Citizen:
     """The referral's citizen; for a self-referral or a call, a citizen record without CPR is
-    created from what the caller gave, to be identified later."""
-    if referral.citizen_id:
-        return referral.citizen  # type: ignore[return-value]
+    registered from what the caller gave, to be identified later."""
+    if referral.citizen is not None:
+        return referral.citizen
     phone, email = split_contact(referral.contact_details)
-    citizen = Citizen.objects.create(
-        municipality_id=referral.municipality_id,
+    citizen = citizen_register(
+        actor=principal,
+        unit=referral.unit,
         name=referral.contact_name or _("Ukendt"),
         phone=phone,
         email=email,
-        registered_by_unit_id=referral.unit_id,
-    )
-    access_log_record(
-        actor=actor,
-        action=AccessLog.Action.CREATE,
-        target=citizen,
-        purpose=PURPOSE_TRIAGE,
-        subject=AccessSubject(citizen.pk, referral.unit_id),
-    )
+    ).citizen
     referral.citizen = citizen
     return citizen
 
@@ -467,14 +517,13 @@ def _ensure_citizen(actor: Actor, referral: Referral) -> Citizen:
 @transaction.atomic
 def referral_register_with_new_citizen(
     *,
-    actor: Actor,
+    actor: AnyActor,
     unit: Unit,
-    citizen_fields: dict[str, object],
+    citizen_fields: dict[str, Any],
     cpr: str = "",
-    **referral: object,
+    **referral: Any,
 ) -> Referral:
-    """Register the citizen and the referral together: both or neither."""
-    from sporskifte.citizens.services import citizen_register
-
-    citizen = citizen_register(actor=actor, unit=unit, cpr=cpr, **citizen_fields)
-    return referral_register(actor=actor, unit=unit, citizen=citizen, **referral)  # type: ignore[arg-type]
+    """Register the citizen and the referral together: both or neither. A CPR number already
+    known links the referral to that person (one person, one record)."""
+    registration = citizen_register(actor=actor, unit=unit, cpr=cpr, **citizen_fields)
+    return referral_register(actor=actor, unit=unit, citizen=registration.citizen, **referral)

@@ -6,12 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from sporskifte.access.policy import Action
+from sporskifte.access.principals import principal_of
+from sporskifte.access.scoping import access_of
 from sporskifte.citizens.selectors import citizen_get_for_user
 from sporskifte.core.errors import DomainError, NotFound, RateLimited
 from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.ratelimit import client_key
-from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
-from sporskifte.organisation.models import Service, Unit
+from sporskifte.core.views_support import not_found_on_domain_error
+from sporskifte.organisation.models import Unit
 from sporskifte.organisation.selectors import municipality_for_public
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.eligibility import eligibility_flags
@@ -77,38 +80,40 @@ def self_referral_receipt(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("referrals.triage")
+@not_found_on_domain_error
 def intake_overview(request: HttpRequest) -> HttpResponse:
-    units = selectors.intake_units_for_user(user=request.user)
+    units = selectors.intake_units_for_user(actor=principal_of(request))
     return render(request, "referrals/intake_overview.html", {"intake_units": units})
 
 
 @login_required
-@permission_or_404("referrals.triage")
 @not_found_on_domain_error
 def intake_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = selectors.intake_unit_get(user=request.user, slug=slug)
-    queue = selectors.intake_queue(user=request.user, unit=unit)
-    awaiting = selectors.awaiting_course(user=request.user, unit=unit)
+    principal = principal_of(request)
+    unit = selectors.intake_unit_get(actor=principal, slug=slug)
+    queue = selectors.intake_queue(actor=principal, unit=unit)
+    awaiting = selectors.awaiting_course(actor=principal, unit=unit)
     context = {"unit": unit, "queue": queue, "awaiting": awaiting, "now": timezone.now()}
     return render(request, "referrals/intake_queue.html", context)
 
 
 @sensitive_post_parameters("cpr")  # kept out of error reports
 @login_required
-@permission_or_404("referrals.triage")
 @not_found_on_domain_error
 def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
-    unit = selectors.intake_unit_get(user=request.user, slug=slug)
+    principal = principal_of(request)
+    unit = selectors.intake_unit_get(actor=principal, slug=slug)
     citizen = None
     if request.GET.get("citizen"):
-        citizen = citizen_get_for_user(user=request.user, citizen_id=int(request.GET["citizen"]))
+        citizen_id = request.GET["citizen"]
+        if not citizen_id.isdigit():
+            raise NotFound()
+        citizen = citizen_get_for_user(actor=principal, citizen_id=int(citizen_id))
     form: ReferralForKnownCitizenForm | ReferralForNewCitizenForm = (
         ReferralForKnownCitizenForm(request.POST or None)
         if citizen is not None
         else ReferralForNewCitizenForm(request.POST or None)
     )
-    existing_url = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         referral_fields = {
@@ -126,16 +131,15 @@ def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if citizen is not None:
                 referral = services.referral_register(
-                    actor=request.user, unit=unit, citizen=citizen, **referral_fields
+                    actor=principal, unit=unit, citizen=citizen, **referral_fields
                 )
             else:
                 cpr = data.pop("cpr", "")
                 referral = services.referral_register_with_new_citizen(
-                    actor=request.user, unit=unit, citizen_fields=data, cpr=cpr, **referral_fields
+                    actor=principal, unit=unit, citizen_fields=data, cpr=cpr, **referral_fields
                 )
         except DomainError as error:
             show_domain_error(form, error)
-            existing_url = error.extra.get("existing_citizen_url")
         else:
             messages.success(
                 request,
@@ -145,24 +149,19 @@ def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "referrals/referral_form.html",
-        {"form": form, "unit": unit, "citizen": citizen, "existing_citizen_url": existing_url},
+        {"form": form, "unit": unit, "citizen": citizen},
         status=422 if form.errors else 200,
     )
 
 
-def _triage_services(referral: Referral) -> list[Service]:
-    own = Service.objects.filter(unit_id=referral.unit_id)
-    tracks = Service.objects.filter(
-        municipality_id=referral.municipality_id, unit__kind=Unit.Kind.TRACK
-    )
-    return list((own | tracks).select_related("unit").order_by("unit__path", "position"))
-
-
 @login_required
-@permission_or_404("referrals.triage")
 @not_found_on_domain_error
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    principal = principal_of(request)
+    action = Action.WRITE if request.method == "POST" else Action.READ
+    referral = selectors.referral_get_for_user(
+        actor=principal, referral_id=referral_id, action=action
+    )
     initial = {
         "service": referral.service.slug if referral.service else "",
         "signs_of_lasting_need": referral.signs_of_lasting_need,
@@ -170,12 +169,16 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         if referral.agrees_to_take_part is None
         else ("true" if referral.agrees_to_take_part else "false"),
     }
-    form = TriageForm(request.POST or None, initial=initial, services=_triage_services(referral))
+    form = TriageForm(
+        request.POST or None,
+        initial=initial,
+        services=services.triage_service_choices(referral),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             triaged = services.referral_triage(
-                actor=request.user,
+                actor=principal,
                 referral=referral,
                 decision=data["decision"],
                 reason=data["reason"],
@@ -207,6 +210,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "form": form,
             "flags": eligibility_flags(referral),
             "has_course": hasattr(referral, "course"),
+            "may_triage": principal.permits(access_of(referral), Action.WRITE),
             "recommendation": recommendation,
             "recommended_track": Unit.objects.filter(
                 municipality_id=referral.municipality_id, slug=recommendation.track
@@ -218,20 +222,21 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("referrals.log_acute_call")
+@not_found_on_domain_error
 def acute_line(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    calls = selectors.acute_calls_for_user(actor=principal)
     form = AcuteCallForm(
         request.POST or None,
         initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            call = services.acute_call_log(actor=request.user, **form.cleaned_data)
+            call = services.acute_call_log(actor=principal, **form.cleaned_data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
             return redirect("referrals:acute_call", call.pk)
-    calls = selectors.acute_calls_for_user(user=request.user)
     return render(
         request,
         "referrals/acute_line.html",
@@ -241,8 +246,7 @@ def acute_line(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("referrals.log_acute_call")
 @not_found_on_domain_error
 def acute_call(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = selectors.acute_call_get_for_user(user=request.user, call_id=call_id)
+    call = selectors.acute_call_get_for_user(actor=principal_of(request), call_id=call_id)
     return render(request, "referrals/acute_call.html", {"call": call})

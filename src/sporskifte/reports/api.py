@@ -3,6 +3,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from sporskifte.access.principals import principal_of
 from sporskifte.reports import selectors
 from sporskifte.reports.definitions import NAMES
 
@@ -39,7 +40,7 @@ class IndicatorsOut(Schema):
 )
 def indicators(request: HttpRequest, filters: Query[IndicatorQuery]) -> IndicatorsOut:
     period, chosen, values = selectors.indicators_for_user(
-        user=request.user, unit_slug=filters.unit, start=filters.start, end=filters.end
+        actor=principal_of(request), unit_slug=filters.unit, start=filters.start, end=filters.end
     )
     return IndicatorsOut(
         unit=chosen.slug if chosen else None,

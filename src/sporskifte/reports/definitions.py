@@ -1,7 +1,11 @@
 """Display names of the indicators (Danish msgids); the exact definitions are in
 docs/indicators.md under the same codes."""
 
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from sporskifte.assessments.instruments import WHO5_RELEVANT_CHANGE
 
 GROUPS = {
     "intake": _("Henvendelser"),
@@ -17,13 +21,20 @@ NAMES = {
     "next_day_offers_held": _("Andel af næste dags tilbud, der blev afholdt den dag"),
     "active_courses_at_end": _("Aktive forløb ved periodens slutning"),
     "ended_courses": _("Afsluttede forløb efter længde"),
-    "preventive_ended_within_6_months": _("Andel § 82 b-forløb afsluttet inden for 6 måneder"),
+    "preventive_ended_within_6_months": _(
+        "Andel § 82 b-forløb afsluttet inden for den maksimale varighed"
+    ),
     "end_reasons": _("Afslutningsårsager"),
-    "coping_plan_within_14_days": _("Andel med aftalt mestringsstrategiplan inden for 14 dage"),
+    "coping_plan_within_14_days": format_lazy(
+        _("Andel med aftalt mestringsstrategiplan inden for {days} dage"),
+        days=settings.COURSE_PLAN_DUE_DAYS,
+    ),
     "goals_in_own_words": _("Andel med mål med borgerens egne ord"),
     "network_actors_with_consent": _("Netværksaktører inddraget med samtykke"),
     "who5_mean_change": _("Gennemsnitlig ændring i WHO-5"),
-    "who5_relevant_improvement": _("Andel med relevant fremgang i WHO-5 (≥ 10)"),
+    "who5_relevant_improvement": format_lazy(
+        _("Andel med relevant fremgang i WHO-5 (≥ {points})"), points=WHO5_RELEVANT_CHANGE
+    ),
     "functional_level_higher": _("Andel med højere funktionsniveau ved afslutning"),
     "ended_self_managing": _("Andel afsluttet som 'klarer sig uden støtte'"),
     "handed_to_granting_authority": _("Andel overdraget til bevillingsmyndigheden"),

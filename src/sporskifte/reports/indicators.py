@@ -31,15 +31,34 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, TruncMonth
 
+from sporskifte.assessments.instruments import (
+    END_OF_COURSE,
+    FFB,
+    WHO5,
+    WHO5_RELEVANT_CHANGE,
+    instrument_get,
+)
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.citizens.models import CitizenEvent, Consent
 from sporskifte.courses.models import Appointment, Course, Escalation
+from sporskifte.courses.rules import add_months
 from sporskifte.organisation.models import Unit
+from sporskifte.organisation.rules import section_82b
 from sporskifte.plans.models import CopingPlanVersion, Goal
 from sporskifte.referrals.models import Referral
 
-PLAN_DUE = dt.timedelta(days=14)
 READMISSION_WINDOW = dt.timedelta(days=183)
+LENGTH_BANDS = ((1, "months:0-1"), (3, "months:1-3"), (6, "months:3-6"))
+
+
+def _end_of_course_items() -> list[str]:
+    return [item.code for item in instrument_get(END_OF_COURSE).items]
+
+
+def plan_due() -> dt.timedelta:
+    """The days after start within which a coping plan should be agreed: the same setting the
+    caseload warns by (COURSE_PLAN_DUE_DAYS)."""
+    return dt.timedelta(days=settings.COURSE_PLAN_DUE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -164,46 +183,22 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
             breakdown={"capacity": capacity["total"] if capacity["known"] else None},
         )
     )
-    length = ExpressionWrapper(F("ended_on") - F("start_date"), output_field=DurationField())
-    lengths = ended.annotate(length=length).aggregate(
-        total=Count("pk"),
-        up_to_1=Count("pk", filter=Q(length__lte=dt.timedelta(days=31))),
-        up_to_3=Count(
-            "pk", filter=Q(length__gt=dt.timedelta(days=31), length__lte=dt.timedelta(days=92))
-        ),
-        up_to_6=Count(
-            "pk", filter=Q(length__gt=dt.timedelta(days=92), length__lte=dt.timedelta(days=184))
-        ),
-        over_6=Count("pk", filter=Q(length__gt=dt.timedelta(days=184))),
-        capped=Count("pk", filter=Q(service__max_duration_months=6)),
-        capped_within=Count(
-            "pk", filter=Q(service__max_duration_months=6, length__lte=dt.timedelta(days=184))
-        ),
+    lengths = _length_bands(ended)
+    indicators.append(
+        Indicator("ended_courses", "flow", sum(lengths.values()), breakdown=dict(lengths))
+    )
+    capped = ended.filter(section_82b(prefix="service__"), latest_end__isnull=False).aggregate(
+        total=Count("pk"), within=Count("pk", filter=Q(ended_on__lte=F("latest_end")))
     )
     indicators.append(
-        Indicator(
-            "ended_courses",
-            "flow",
-            lengths["total"],
-            breakdown={
-                "months:0-1": lengths["up_to_1"],
-                "months:1-3": lengths["up_to_3"],
-                "months:3-6": lengths["up_to_6"],
-                "months:6+": lengths["over_6"],
-            },
-        )
-    )
-    indicators.append(
-        _share_of(
-            "preventive_ended_within_6_months", "flow", lengths["capped_within"], lengths["capped"]
-        )
+        _share_of("preventive_ended_within_6_months", "flow", capped["within"], capped["total"])
     )
     reasons = dict(ended.values_list("end_reason").annotate(n=Count("pk")).order_by())
     indicators.append(
         Indicator(
             "end_reasons",
             "flow",
-            lengths["total"],
+            sum(lengths.values()),
             breakdown={r: reasons.get(r, 0) for r in Course.EndReason.values},
         )
     )
@@ -219,7 +214,7 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         has_goals=Exists(Goal.objects.filter(course=OuterRef("pk"))),
     ).aggregate(
         total=Count("pk"),
-        plan_in_time=Count("pk", filter=Q(first_agreed__lte=F("start_date") + PLAN_DUE)),
+        plan_in_time=Count("pk", filter=Q(first_agreed__lte=F("start_date") + plan_due())),
         with_goals=Count("pk", filter=Q(has_goals=True)),
     )
     indicators.append(
@@ -243,14 +238,14 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
     # Outcome criteria
     def who5(order: str) -> Subquery:
         return Subquery(
-            AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument="who5")
+            AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument=WHO5)
             .order_by(order, "created_at" if order == "answered_on" else "-created_at")
             .values("score")[:1],
             output_field=IntegerField(),
         )
 
     who5_count = (
-        AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument="who5")
+        AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument=WHO5)
         .order_by()
         .values("course")
         .annotate(n=Count("pk"))
@@ -264,8 +259,11 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
     change = with_who5.annotate(change=F("last") - F("first")).aggregate(
         n=Count("pk"),
         mean=Avg(Cast(F("change"), FloatField())),
-        relevant=Count("pk", filter=Q(change__gte=10) | Q(change__lte=-10)),
-        improved=Count("pk", filter=Q(change__gte=10)),
+        relevant=Count(
+            "pk",
+            filter=Q(change__gte=WHO5_RELEVANT_CHANGE) | Q(change__lte=-WHO5_RELEVANT_CHANGE),
+        ),
+        improved=Count("pk", filter=Q(change__gte=WHO5_RELEVANT_CHANGE)),
     )
     indicators.append(
         Indicator(
@@ -331,12 +329,12 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
 
     # Citizen perspective
     end_answers = AssessmentResponse.objects.filter(
-        course__in=ended, instrument="end_of_course"
+        course__in=ended, instrument=END_OF_COURSE
     ).aggregate(
         n=Count("pk"),
         **{
             code: Avg(Cast(KeyTextTransform(code, "answers"), FloatField()))
-            for code in ("actor", "manage", "community")
+            for code in _end_of_course_items()
         },
     )
     indicators.append(
@@ -346,18 +344,33 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
             end_answers["n"],
             breakdown={
                 code: round(end_answers[code], 2) if end_answers[code] is not None else None
-                for code in ("actor", "manage", "community")
+                for code in _end_of_course_items()
             },
         )
     )
     return indicators
 
 
+def _length_bands(ended: QuerySet[Course]) -> dict[str, int]:
+    """Ended courses by length in calendar months, by the same month rule as the duration cap
+    (courses.rules): a course from 31 August ended on 3 March lasted more than 6 months."""
+    bands = {label: 0 for _months, label in LENGTH_BANDS} | {"months:6+": 0}
+    for start, ended_on in ended.values_list("start_date", "ended_on"):
+        if ended_on is None:
+            continue
+        label = next(
+            (label for months, label in LENGTH_BANDS if ended_on <= add_months(start, months)),
+            "months:6+",
+        )
+        bands[label] += 1
+    return bands
+
+
 def _functional(ended: QuerySet[Course]) -> tuple[float | None, int]:
     """Share of ended courses with FFB at start and end where at least one theme is better
     (lower) and none worse. Compares the first and last FFB answer set of each course."""
     rows = (
-        AssessmentResponse.objects.filter(course__in=ended, instrument="ffb")
+        AssessmentResponse.objects.filter(course__in=ended, instrument=FFB)
         .order_by("course_id", "answered_on", "created_at")
         .values_list("course_id", "answers")
     )

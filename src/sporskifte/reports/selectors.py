@@ -5,11 +5,13 @@ import datetime as dt
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sporskifte.core.access import units_in_scope
+from sporskifte.access.policy import Action, Relation
+from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.core.errors import InvalidInput, NotFound
-from sporskifte.core.types import Actor
-from sporskifte.organisation.models import Membership, Unit
+from sporskifte.organisation.models import Unit
+from sporskifte.organisation.rules import unit_and_below
 from sporskifte.reports.indicators import (
     Indicator,
     Month,
@@ -19,45 +21,41 @@ from sporskifte.reports.indicators import (
 )
 
 
-def report_units_for_user(*, user: Actor) -> QuerySet[Unit]:
-    return units_in_scope(user, roles=[Membership.Role.LEADER]).order_by("path")
+def report_units_for_user(*, actor: AnyActor) -> QuerySet[Unit]:
+    """The units the principal oversees; NotFound for a principal who oversees none."""
+    ids = as_principal(actor).unit_ids(Relation.UNIT, Action.OVERSEE)
+    if not ids:
+        raise NotFound()
+    return Unit.objects.filter(pk__in=ids).order_by("path")
 
 
 def indicators_for_user(
-    *, user: Actor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
+    *, actor: AnyActor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
 ) -> tuple[Period, Unit | None, list[Indicator]]:
-    period, unit, units = _scope(user=user, unit_slug=unit_slug, start=start, end=end)
+    period, unit, units = _scope(actor=actor, unit_slug=unit_slug, start=start, end=end)
     return period, unit, compute_indicators(units=units, period=period)
 
 
 def trend_for_user(
-    *, user: Actor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
+    *, actor: AnyActor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
 ) -> list[Month]:
-    period, _unit, units = _scope(user=user, unit_slug=unit_slug, start=start, end=end)
+    period, _unit, units = _scope(actor=actor, unit_slug=unit_slug, start=start, end=end)
     return monthly_trend(units=units, period=period)
 
 
 def _scope(
-    *, user: Actor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
+    *, actor: AnyActor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
 ) -> tuple[Period, Unit | None, QuerySet[Unit]]:
-    allowed = report_units_for_user(user=user)
-    if not allowed.exists():
-        raise NotFound()
+    allowed = report_units_for_user(actor=actor)
     unit = None
     units = allowed
     if unit_slug:
         unit = allowed.filter(slug=unit_slug).first()
         if unit is None:
             raise NotFound()
-        units = Unit.objects.filter(path__startswith=unit.path)
+        units = Unit.objects.filter(unit_and_below(unit))
     today = timezone.localdate()
     period = Period(start=start or today.replace(month=1, day=1), end=end or today)
     if period.end < period.start:
-        raise InvalidInput(fields={"to": [_to_after_from()]})
+        raise InvalidInput(fields={"to": [_("Slutdatoen skal ligge efter startdatoen.")]})
     return period, unit, units
-
-
-def _to_after_from() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Slutdatoen skal ligge efter startdatoen.")

@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.access.principals import principal_of
 from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import show_domain_error, style_inputs
-from sporskifte.core.views_support import not_found_on_domain_error, permission_or_404
+from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.reports import selectors
 from sporskifte.reports.charts import trend_svg
 from sporskifte.reports.definitions import GROUPS, NAMES, SHARES
@@ -37,7 +38,7 @@ class FilterForm(forms.Form):
 def _filters(request: HttpRequest) -> tuple[FilterForm, str | None, dt.date | None, dt.date | None]:
     units = [
         (u.slug, f"{u.label + ': ' if u.label else ''}{u.name}")
-        for u in selectors.report_units_for_user(user=request.user)
+        for u in selectors.report_units_for_user(actor=principal_of(request))
     ]
     form = FilterForm(request.GET or None, units=units)
     if form.is_bound and form.is_valid():
@@ -51,21 +52,20 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, str | None, dt.date | No
 
 
 @login_required
-@permission_or_404("reports.view_indicators")
 @not_found_on_domain_error
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, unit_slug, start, end = _filters(request)
     try:
         period, unit, indicators = selectors.indicators_for_user(
-            user=request.user, unit_slug=unit_slug, start=start, end=end
+            actor=principal_of(request), unit_slug=unit_slug, start=start, end=end
         )
     except DomainError as error:
         show_domain_error(form, error)
         period, unit, indicators = selectors.indicators_for_user(
-            user=request.user, unit_slug=unit_slug, start=None, end=None
+            actor=principal_of(request), unit_slug=unit_slug, start=None, end=None
         )
     trend = selectors.trend_for_user(
-        user=request.user, unit_slug=unit_slug, start=period.start, end=period.end
+        actor=principal_of(request), unit_slug=unit_slug, start=period.start, end=period.end
     )
     groups = [
         (label, [(NAMES[i.code], i, i.code in SHARES) for i in indicators if i.group == code])
@@ -86,12 +86,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("reports.view_indicators")
 @not_found_on_domain_error
 def export_csv(request: HttpRequest) -> HttpResponse:
     _form, unit_slug, start, end = _filters(request)
     period, unit, indicators = selectors.indicators_for_user(
-        user=request.user, unit_slug=unit_slug, start=start, end=end
+        actor=principal_of(request), unit_slug=unit_slug, start=start, end=end
     )
     content = indicators_csv(indicators, period=period, unit_name=unit.name if unit else "Alle")
     response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
@@ -102,12 +101,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("reports.view_indicators")
 @not_found_on_domain_error
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     _form, unit_slug, start, end = _filters(request)
     period, unit, indicators = selectors.indicators_for_user(
-        user=request.user, unit_slug=unit_slug, start=start, end=end
+        actor=principal_of(request), unit_slug=unit_slug, start=start, end=end
     )
     content = indicators_xlsx(indicators, period=period, unit_name=unit.name if unit else "Alle")
     response = HttpResponse(
@@ -120,11 +118,12 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_or_404("reports.view_indicators")
 @not_found_on_domain_error
 def trend_chart(request: HttpRequest) -> HttpResponse:
     _form, unit_slug, start, end = _filters(request)
-    trend = selectors.trend_for_user(user=request.user, unit_slug=unit_slug, start=start, end=end)
+    trend = selectors.trend_for_user(
+        actor=principal_of(request), unit_slug=unit_slug, start=start, end=end
+    )
     response = HttpResponse(trend_svg(trend), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response

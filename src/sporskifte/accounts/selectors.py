@@ -1,0 +1,82 @@
+"""What a staff member sees of the organisation: own memberships, own units (with colleagues
+and internal contacts, a logged read of staff data) and the municipality's units and services."""
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from sporskifte.access.policy import Action, Relation
+from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.access.scoping import scoped_get, with_access
+from sporskifte.core.errors import NotFound
+from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.organisation.rules import valid_on
+
+PURPOSE_UNIT_DETAILS = "Enhedens interne kontaktoplysninger og medarbejderliste"
+
+
+def membership_list_for_user(*, actor: AnyActor) -> QuerySet[Membership]:
+    """The principal's own memberships in force today."""
+    principal = as_principal(actor)
+    return (
+        Membership.objects.filter(valid_on(timezone.localdate()), user_id=principal.user_id)
+        .select_related("unit")
+        .order_by("unit__path")
+        if principal.user_id is not None
+        else Membership.objects.none()
+    )
+
+
+def municipality_for_user(*, actor: AnyActor) -> Municipality:
+    """The municipality the principal works in; NotFound without a current membership."""
+    ids = sorted(as_principal(actor).municipality_ids)
+    if not ids:
+        raise NotFound()
+    return Municipality.objects.get(pk=ids[0])
+
+
+def unit_list_for_user(*, actor: AnyActor) -> QuerySet[Unit]:
+    """Every unit of the principal's municipalities (public facts only)."""
+    return (
+        Unit.objects.filter(municipality_id__in=as_principal(actor).municipality_ids)
+        .select_related("parent", "municipality")
+        .order_by("path")
+    )
+
+
+def service_list_for_user(*, actor: AnyActor) -> QuerySet[Service]:
+    return (
+        Service.objects.filter(municipality_id__in=as_principal(actor).municipality_ids)
+        .select_related("unit")
+        .prefetch_related("hours", "elements")
+        .order_by("unit__path", "position", "name")
+    )
+
+
+def my_unit_list(*, actor: AnyActor) -> QuerySet[Unit]:
+    """The units whose internal details the principal may open (own units and those below)."""
+    ids = as_principal(actor).unit_ids(Relation.UNIT, Action.READ)
+    return Unit.objects.filter(pk__in=ids).select_related("parent").order_by("path")
+
+
+def unit_get_for_user(*, actor: AnyActor, slug: str) -> Unit:
+    """A unit with its internal contacts and current staff; NotFound outside the principal's
+    units. The read is logged: the staff list holds colleagues' names and direct lines."""
+    principal = as_principal(actor)
+    queryset = with_access(
+        Unit.objects.filter(pk__in=principal.unit_ids(Relation.UNIT, Action.READ)),
+        relation=Relation.UNIT,
+        unit="pk",
+    ).prefetch_related(
+        "contacts",
+        "locations",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(valid_on(timezone.localdate())).select_related(
+                "user"
+            ),
+            to_attr="current_memberships",
+        ),
+        Prefetch("services", queryset=Service.objects.prefetch_related("hours")),
+        "closing_days",
+    )
+    return scoped_get(queryset, principal=principal, purpose=PURPOSE_UNIT_DETAILS, slug=slug)
