@@ -7,8 +7,7 @@ from django.utils import timezone
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.access.scoping import scoped_get, with_access
-from sporskifte.core.errors import NotFound
-from sporskifte.organisation.models import Membership, Municipality, Service, Unit
+from sporskifte.organisation.models import Membership, Service, Unit
 from sporskifte.organisation.rules import valid_on
 
 PURPOSE_UNIT_DETAILS = "Enhedens interne kontaktoplysninger og medarbejderliste"
@@ -24,14 +23,6 @@ def membership_list_for_user(*, actor: AnyActor) -> QuerySet[Membership]:
         if principal.user_id is not None
         else Membership.objects.none()
     )
-
-
-def municipality_for_user(*, actor: AnyActor) -> Municipality:
-    """The municipality the principal works in; NotFound without a current membership."""
-    ids = sorted(as_principal(actor).municipality_ids)
-    if not ids:
-        raise NotFound()
-    return Municipality.objects.get(pk=ids[0])
 
 
 def unit_list_for_user(*, actor: AnyActor) -> QuerySet[Unit]:

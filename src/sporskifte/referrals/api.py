@@ -6,8 +6,8 @@ from ninja import Field, Router, Schema, Status
 
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
-from sporskifte.accounts.selectors import municipality_for_user
 from sporskifte.citizens.selectors import citizen_get_for_user
+from sporskifte.core.codes import IncomeBasis
 from sporskifte.core.errors import NotFound
 from sporskifte.core.ratelimit import client_key
 from sporskifte.organisation.selectors import municipality_for_public
@@ -195,7 +195,7 @@ def acute_call_create(request: HttpRequest, body: AcuteCallIn) -> Status[AcuteCa
 
 
 class RoutingIn(Schema):
-    income_basis: str | None = None
+    income_basis: IncomeBasis | None = None
     aims_for_work_or_education: bool | None = None
     expected_to_work: bool | None = None
 
@@ -208,8 +208,8 @@ class RoutingOut(Schema):
 
 @router.post("/routing/recommend", response=RoutingOut, summary="Recommend a track")
 def routing_recommend(request: HttpRequest, body: RoutingIn) -> RoutingOut:
-    result = selectors.routing_recommendation(
-        municipality_id=municipality_for_user(actor=principal_of(request)).pk,
+    result = selectors.routing_recommendation_for_user(
+        actor=principal_of(request),
         facts=CitizenFacts(
             income_basis=body.income_basis,
             aims_for_work_or_education=body.aims_for_work_or_education,

@@ -152,3 +152,12 @@ def routing_rules(*, municipality_id: int) -> list[Rule]:
 
 def routing_recommendation(*, municipality_id: int, facts: CitizenFacts) -> Recommendation:
     return recommend_track(routing_rules(municipality_id=municipality_id), facts)
+
+
+def routing_recommendation_for_user(*, actor: AnyActor, facts: CitizenFacts) -> Recommendation:
+    """The recommended track by the rules of the municipality the principal triages for; a
+    tool of intake, so NotFound for anyone who does not triage."""
+    unit = _intake_units(actor).order_by("path").first()
+    if unit is None:
+        raise NotFound()
+    return routing_recommendation(municipality_id=unit.municipality_id, facts=facts)

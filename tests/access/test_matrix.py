@@ -1,0 +1,841 @@
+"""The access matrix: every role of the test people against every endpoint, page and API,
+reads and writes, from one table of expected answers.
+
+The table is checked against the URL resolver and the OpenAPI document, so a new endpoint
+without a row fails `test_every_endpoint_has_a_row`. A row names the roles that are allowed
+and the answer they get; every other signed-in role must get 404 (the same answer as for
+something that does not exist), an anonymous visitor the sign-in page (pages) or 401 (API).
+A page and its API twin share one row, so they cannot disagree.
+
+Each request runs in a savepoint that is rolled back, so every role meets the same world."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sporskifte.accounts.services import api_token_issue
+from sporskifte.api.api import api
+from sporskifte.assessments.services import assessment_record
+from sporskifte.citizens.services import (
+    citizen_register,
+    consent_record,
+    network_actor_add,
+    relative_add,
+)
+from sporskifte.courses.models import Escalation
+from sporskifte.courses.services import (
+    appointment_book,
+    calendar_feed_secret_issue,
+    course_start,
+    escalation_decide,
+    escalation_write,
+    journal_note_write,
+)
+from sporskifte.organisation.models import Membership
+from sporskifte.plans.services import goal_add, plan_version_save
+from sporskifte.referrals.services import acute_call_log, referral_register, referral_triage
+from tests.factories import MembershipFactory, UserFactory
+
+WORKER, COLLEAGUE, LEADER = "worker", "colleague", "leader"
+AUTHORITY, AUTHORITY_AFTER = "authority before decision", "authority after refusal"
+ACUTE, ADMIN, ENDED, ANONYMOUS = "acute line", "administrator", "membership ended", "anonymous"
+ROLES = (
+    WORKER,
+    COLLEAGUE,
+    LEADER,
+    AUTHORITY,
+    AUTHORITY_AFTER,
+    ACUTE,
+    ADMIN,
+    ENDED,
+    ANONYMOUS,
+)
+SIGNED_IN = frozenset(ROLES) - {ANONYMOUS}
+EVERYONE = frozenset(ROLES)
+CASE = frozenset({WORKER, LEADER})  # staff of the unit holding Karl's case
+CASE_AND_AUTHORITY = CASE | {AUTHORITY}  # ... and the authority it was handed to, reading
+INTAKE = frozenset({WORKER, LEADER, COLLEAGUE, AUTHORITY, AUTHORITY_AFTER})
+COURSE_STAFF = frozenset({WORKER, LEADER, COLLEAGUE})
+AUTHORITIES = frozenset({AUTHORITY, AUTHORITY_AFTER})
+
+
+@dataclass
+class World:
+    citizen: int
+    course: int
+    waiting_referral: int
+    accepted_referral: int
+    appointment: int
+    note: int
+    goal: int
+    network_actor: int
+    consent: int
+    escalation: int
+    call: int
+    feed_secret: str
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    method: str = "GET"
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    data: Callable[[World], dict[str, Any]] = lambda w: {}
+
+
+@dataclass(frozen=True)
+class Api:
+    method: str
+    path: str  # as in the OpenAPI document
+    body: Callable[[World], dict[str, Any]] = lambda w: {}
+    params: Callable[[World], dict[str, Any]] = lambda w: {}
+
+
+@dataclass(frozen=True)
+class Row:
+    """Who may use an endpoint, and what they get: `page_ok` / `api_ok` are the answers of an
+    allowed role. `public` rows answer everyone alike, anonymous included (but for the
+    answers in `refused`)."""
+
+    what: str
+    allowed: frozenset[str]
+    page: Page | None = None
+    api: Api | None = None
+    page_ok: int = 200
+    api_ok: int = 200
+    public: bool = False
+    refused: dict[str, int] = field(default_factory=dict)  # an answer other than 404
+
+
+def citizen(w: World) -> dict[str, Any]:
+    return {"citizen_id": w.citizen}
+
+
+def course(w: World) -> dict[str, Any]:
+    return {"course_id": w.course}
+
+
+ROWS = [
+    # Public pages and documents: the same answer for everyone.
+    Row("public contact page", EVERYONE, Page("organisation:public_contact"), public=True),
+    Row(
+        "sign-in page (the signed-in go on to their start page)",
+        EVERYONE,
+        Page("accounts:login"),
+        public=True,
+        refused=dict.fromkeys(SIGNED_IN, 302),
+    ),
+    Row("sign out", EVERYONE, Page("accounts:logout", "POST"), public=True),
+    Row(
+        "switch language",
+        EVERYONE,
+        Page("set_language", "POST", data=lambda w: {"language": "en"}),
+        page_ok=302,
+        public=True,
+    ),
+    Row("health check", EVERYONE, Page("healthz"), public=True),
+    Row("self-referral form", EVERYONE, Page("referrals:self_referral"), public=True),
+    Row(
+        "self-referral receipt (none sent: back to the form)",
+        EVERYONE,
+        Page("referrals:self_referral_receipt"),
+        page_ok=302,
+        public=True,
+    ),
+    Row(
+        "self-referral sent",
+        EVERYONE,
+        api=Api(
+            "POST",
+            "/api/v1/public/self-referrals",
+            lambda w: {"name": "N", "contact": "1", "need": "x", "consent_to_contact": True},
+        ),
+        api_ok=201,
+        public=True,
+    ),
+    Row(
+        "calendar feed (a secret link, no names)",
+        EVERYONE,
+        Page("calendar_feed", kwargs=lambda w: {"secret": w.feed_secret}),
+        public=True,
+    ),
+    Row("API root (nothing there)", EVERYONE, Page("api-v1:api-root"), page_ok=404, public=True),
+    Row("API document", EVERYONE, Page("api-v1:openapi-json"), public=True),
+    Row("API docs page", EVERYONE, Page("api-v1:openapi-view"), public=True),
+    # The staff member's own pages and the organisation's public facts.
+    Row("start page", SIGNED_IN, Page("accounts:start")),
+    Row("my units", SIGNED_IN, Page("accounts:unit_list")),
+    Row(
+        "a unit's staff and internal contacts",
+        CASE,
+        Page("accounts:unit_detail", kwargs=lambda w: {"slug": "polaris"}),
+    ),
+    Row("units of the municipality", SIGNED_IN, api=Api("GET", "/api/v1/organisation/units")),
+    Row("services of the municipality", SIGNED_IN, api=Api("GET", "/api/v1/organisation/services")),
+    Row(
+        "administration",
+        frozenset({ADMIN}),
+        Page("admin:index"),
+        refused=dict.fromkeys(SIGNED_IN - {ADMIN}, 302),
+    ),
+    # The citizen's shared record.
+    Row(
+        "register a citizen",
+        INTAKE,
+        Page("citizens:create"),
+        Api("POST", "/api/v1/citizens", lambda w: {"name": "Ny Borger"}),
+        api_ok=201,
+    ),
+    Row(
+        "read a citizen",
+        CASE_AND_AUTHORITY,
+        Page("citizens:detail", kwargs=citizen),
+        Api("GET", "/api/v1/citizens/{citizen_id}", params=citizen),
+    ),
+    Row("edit form", CASE, Page("citizens:edit", kwargs=citizen)),
+    Row(
+        "edit a citizen",
+        CASE,
+        Page("citizens:edit", "POST", citizen, lambda w: {"name": "Karl K"}),
+        page_ok=302,
+    ),
+    Row("reveal the CPR number", CASE_AND_AUTHORITY, Page("citizens:cpr_show", "POST", citizen)),
+    Row(
+        "add a relative",
+        CASE,
+        Page("citizens:relative_add", "POST", citizen, lambda w: {"relative-name": "Mor"}),
+        page_ok=302,
+    ),
+    Row(
+        "add a network actor",
+        CASE,
+        Page(
+            "citizens:network_actor_add",
+            "POST",
+            citizen,
+            lambda w: {"actor-kind": "gp", "actor-name": "Dr"},
+        ),
+        page_ok=302,
+    ),
+    Row(
+        "consent form",
+        CASE,
+        Page("citizens:consent_add", kwargs=lambda w: {"actor_id": w.network_actor}),
+    ),
+    Row(
+        "record a consent",
+        CASE,
+        Page(
+            "citizens:consent_add",
+            "POST",
+            lambda w: {"actor_id": w.network_actor},
+            lambda w: {"decision": "given", "scope": "alt", "decided_on": "2027-01-31"},
+        ),
+        page_ok=302,
+    ),
+    Row(
+        "withdraw a consent",
+        CASE,
+        Page("citizens:consent_withdraw", "POST", lambda w: {"consent_id": w.consent}),
+        page_ok=302,
+    ),
+    Row(
+        "progress",
+        CASE_AND_AUTHORITY,
+        Page("plans:progress", kwargs=citizen),
+        Api("GET", "/api/v1/citizens/{citizen_id}/progress", params=citizen),
+    ),
+    Row("WHO-5 chart", CASE_AND_AUTHORITY, Page("plans:who5_chart", kwargs=citizen)),
+    Row("FFB chart", CASE_AND_AUTHORITY, Page("plans:ffb_chart", kwargs=citizen)),
+    # Intake.
+    Row("intake overview", INTAKE, Page("referrals:intake")),
+    Row(
+        "referrals of my units",
+        INTAKE,
+        api=Api("GET", "/api/v1/referrals"),
+    ),
+    Row(
+        "POLARIS's intake queue",
+        CASE,
+        Page("referrals:queue", kwargs=lambda w: {"slug": "polaris"}),
+    ),
+    Row(
+        "new referral form",
+        CASE,
+        Page("referrals:create", kwargs=lambda w: {"slug": "polaris"}),
+    ),
+    Row(
+        "register a referral",
+        CASE,
+        Page(
+            "referrals:create",
+            "POST",
+            lambda w: {"slug": "polaris"},
+            lambda w: {
+                "name": "Ny",
+                "source": "gp",
+                "referrer_name": "Dr",
+                "reason": "x",
+            },
+        ),
+        Api(
+            "POST",
+            "/api/v1/referrals",
+            lambda w: {
+                "citizen_id": w.citizen,
+                "unit": "polaris",
+                "source": "gp",
+                "reason": "x",
+                "referrer_name": "Dr",
+            },
+        ),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "read a referral",
+        CASE,
+        Page("referrals:detail", kwargs=lambda w: {"referral_id": w.waiting_referral}),
+    ),
+    Row(
+        "triage a referral",
+        CASE,
+        Page(
+            "referrals:detail",
+            "POST",
+            lambda w: {"referral_id": w.waiting_referral},
+            lambda w: {"decision": "decline", "reason": "ok"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/referrals/{referral_id}/triage",
+            lambda w: {"decision": "decline", "reason": "ok"},
+            lambda w: {"referral_id": w.waiting_referral},
+        ),
+        page_ok=302,
+    ),
+    Row(
+        "routing recommendation",
+        INTAKE,
+        api=Api("POST", "/api/v1/routing/recommend", lambda w: {"income_basis": "loen"}),
+    ),
+    Row("acute line", frozenset({ACUTE}), Page("referrals:acute_line")),
+    Row(
+        "log an acute call",
+        frozenset({ACUTE}),
+        Page(
+            "referrals:acute_line",
+            "POST",
+            data=lambda w: {
+                "received_at": "2027-01-31T22:00",
+                "caller_name": "Ole",
+                "accepts_next_day_offer": "false",
+            },
+        ),
+        Api(
+            "POST",
+            "/api/v1/acute-line/calls",
+            lambda w: {
+                "received_at": "2027-01-31T22:00:00+01:00",
+                "caller_name": "Ole",
+                "accepts_next_day_offer": False,
+            },
+        ),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "read an acute call",
+        frozenset({ACUTE}),
+        Page("referrals:acute_call", kwargs=lambda w: {"call_id": w.call}),
+    ),
+    # Courses.
+    Row("caseload", COURSE_STAFF, Page("courses:caseload"), Api("GET", "/api/v1/caseload")),
+    Row("week calendar", COURSE_STAFF, Page("courses:week")),
+    Row("calendar link", COURSE_STAFF, Page("courses:calendar_link")),
+    Row(
+        "new calendar link",
+        COURSE_STAFF,
+        Page("courses:calendar_link", "POST"),
+    ),
+    Row(
+        "journal search",
+        COURSE_STAFF | AUTHORITIES,
+        Page("courses:journal_search", data=lambda w: {"q": "Karl"}),
+    ),
+    Row(
+        "course start form",
+        CASE,
+        Page("courses:start", kwargs=lambda w: {"referral_id": w.accepted_referral}),
+    ),
+    Row(
+        "start a course",
+        CASE,
+        Page(
+            "courses:start",
+            "POST",
+            lambda w: {"referral_id": w.accepted_referral},
+            lambda w: {"start_date": "2027-02-01", "agrees_to_take_part": "on"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/courses",
+            lambda w: {"referral_id": w.accepted_referral, "start_date": "2027-02-01"},
+        ),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "read a course",
+        CASE_AND_AUTHORITY,
+        Page("courses:detail", kwargs=course),
+        Api("GET", "/api/v1/courses/{course_id}", params=course),
+    ),
+    Row(
+        "book an appointment",
+        CASE,
+        Page(
+            "courses:appointment_create",
+            "POST",
+            course,
+            lambda w: {"day": "2027-02-02", "starts": "10:00", "ends": "11:00"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/courses/{course_id}/appointments",
+            lambda w: {"start": "2027-02-02T10:00:00+01:00", "end": "2027-02-02T11:00:00+01:00"},
+            course,
+        ),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "write a journal note",
+        CASE,
+        Page("courses:note_create", "POST", course, lambda w: {"text": "Notat"}),
+        Api("POST", "/api/v1/courses/{course_id}/notes", lambda w: {"text": "Notat"}, course),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "end a course",
+        CASE,
+        Page(
+            "courses:end",
+            "POST",
+            course,
+            lambda w: {"reason": "self_managing", "ended_on": "2027-02-01"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/courses/{course_id}/end",
+            lambda w: {"reason": "self_managing", "date": "2027-02-01"},
+            course,
+        ),
+        page_ok=302,
+    ),
+    Row(
+        "change the planned end",
+        CASE,
+        Page("courses:planned_end", "POST", course, lambda w: {"planned_end": "2027-05-01"}),
+        page_ok=302,
+    ),
+    Row(
+        "record a readmission",
+        CASE,
+        Page("courses:readmission", "POST", course, lambda w: {"happened_on": "2027-01-31"}),
+        page_ok=302,
+    ),
+    Row("hand-over form", CASE, Page("courses:escalate", kwargs=course)),
+    Row(
+        "hand over (one is already waiting: refused by the rule, after the policy let it in)",
+        CASE,
+        Page(
+            "courses:escalate",
+            "POST",
+            course,
+            lambda w: {"needs": "x", "resources": "x", "hopes_and_goals": "x", "tried": "x"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/courses/{course_id}/escalations",
+            lambda w: {"needs": "x", "resources": "x", "hopes_and_goals": "x", "tried": "x"},
+            course,
+        ),
+        page_ok=422,
+        api_ok=409,
+    ),
+    Row(
+        "change an appointment's status",
+        CASE,
+        Page(
+            "courses:appointment_status",
+            "POST",
+            lambda w: {"appointment_id": w.appointment},
+            lambda w: {"status": "cancelled"},
+        ),
+        page_ok=302,
+    ),
+    Row("note edit form", CASE, Page("courses:note_edit", kwargs=lambda w: {"note_id": w.note})),
+    Row(
+        "edit a note",
+        CASE,
+        Page("courses:note_edit", "POST", lambda w: {"note_id": w.note}, lambda w: {"text": "Ny"}),
+        page_ok=302,
+    ),
+    Row("hand-overs to decide", AUTHORITIES, Page("courses:escalation_queue")),
+    Row(
+        "read a hand-over",
+        CASE_AND_AUTHORITY,
+        Page("courses:escalation_detail", kwargs=lambda w: {"escalation_id": w.escalation}),
+    ),
+    Row(
+        "decide a hand-over",
+        frozenset({AUTHORITY}),
+        Page(
+            "courses:escalation_detail",
+            "POST",
+            lambda w: {"escalation_id": w.escalation},
+            lambda w: {"granted": "false", "reason": "nej"},
+        ),
+        Api(
+            "POST",
+            "/api/v1/escalations/{escalation_id}/decision",
+            lambda w: {"granted": False, "reason": "nej"},
+            lambda w: {"escalation_id": w.escalation},
+        ),
+        page_ok=302,
+    ),
+    # Plan, goals and assessments.
+    Row(
+        "read the plan",
+        CASE_AND_AUTHORITY,
+        Page("plans:plan", kwargs=course),
+        Api("GET", "/api/v1/courses/{course_id}/plan", params=course),
+    ),
+    Row("the plan as PDF", CASE_AND_AUTHORITY, Page("plans:pdf", kwargs=course)),
+    Row(
+        "agree a plan version",
+        CASE,
+        Page(
+            "plans:plan",
+            "POST",
+            course,
+            lambda w: {"agreed_on": "2027-02-01", "what_i_do": "Går en tur"},
+        ),
+        Api("PUT", "/api/v1/courses/{course_id}/plan", lambda w: {"what_i_do": "Går"}, course),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "add a goal",
+        CASE,
+        Page("plans:goal_create", "POST", course, lambda w: {"text": "At sove"}),
+        Api("POST", "/api/v1/courses/{course_id}/goals", lambda w: {"text": "At sove"}, course),
+        page_ok=302,
+        api_ok=201,
+    ),
+    Row(
+        "record goal progress",
+        CASE,
+        Page(
+            "plans:goal_progress",
+            "POST",
+            lambda w: {"goal_id": w.goal},
+            lambda w: {"status": "achieved", "noted_on": "2027-02-01"},
+        ),
+        page_ok=302,
+    ),
+    Row("questionnaire form", CASE, Page("assessments:record", kwargs=course)),
+    Row(
+        "record a questionnaire",
+        CASE,
+        Page(
+            "assessments:record",
+            "POST",
+            course,
+            lambda w: {
+                "occasion": "follow_up",
+                "filled_in_by": "citizen",
+                "answered_on": "2027-02-01",
+                **{f"item_{n}": "3" for n in range(1, 6)},
+            },
+        ),
+        Api(
+            "POST",
+            "/api/v1/courses/{course_id}/assessments",
+            lambda w: {"instrument": "who5", "answers": [3, 3, 3, 3, 3]},
+            course,
+        ),
+        page_ok=302,
+        api_ok=201,
+    ),
+    # Oversight.
+    Row(
+        "indicators",
+        frozenset({LEADER}),
+        Page("reports:dashboard"),
+        Api("GET", "/api/v1/reports/indicators"),
+    ),
+    Row("indicators as CSV", frozenset({LEADER}), Page("reports:csv")),
+    Row("indicators as XLSX", frozenset({LEADER}), Page("reports:xlsx")),
+    Row("trend chart", frozenset({LEADER}), Page("reports:trend_chart")),
+    Row("access log", frozenset({LEADER}), Page("access:access_log")),
+]
+
+
+@pytest.fixture
+def world(people, herning, on_monday) -> World:
+    """Karl, a POLARIS citizen with a running course, handed over to the granting authority;
+    a waiting referral and an accepted one at POLARIS; a call to the acute line."""
+    polaris = herning["polaris"]
+    karl = _citizen_with_a_relative(people, polaris)
+    accepted = referral_triage(
+        actor=people.worker,
+        referral=referral_register(
+            actor=people.worker,
+            unit=polaris,
+            citizen=karl,
+            source="gp",
+            reason="x",
+            referrer_name="Dr",
+        ),
+        decision="accept",
+        reason="ok",
+    )
+    karls_course = course_start(
+        actor=people.worker, referral=accepted, start_date=dt.date(2027, 2, 1)
+    )
+    start = dt.datetime(2027, 2, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    appointment = appointment_book(
+        actor=people.worker, course=karls_course, start=start, end=start + dt.timedelta(hours=1)
+    )
+    note = journal_note_write(actor=people.worker, course=karls_course, text="Karl sov godt")
+    plan_version_save(
+        actor=people.worker,
+        course=karls_course,
+        sections={"what_i_do": "Går ture"},
+        agreed_on=dt.date(2027, 2, 1),
+    )
+    goal = goal_add(actor=people.worker, course=karls_course, text="At sove")
+    assessment_record(
+        actor=people.worker, course=karls_course, instrument="who5", answers=[3, 3, 3, 3, 3]
+    )
+    actor = network_actor_add(actor=people.worker, citizen=karl, kind="gp", name="Dr")
+    consent = consent_record(
+        actor=people.worker,
+        network_actor=actor,
+        decision="given",
+        scope="alt",
+        decided_on=dt.date(2027, 1, 1),
+    )
+    escalation = escalation_write(
+        actor=people.worker,
+        course=karls_course,
+        needs="x",
+        resources="x",
+        hopes_and_goals="x",
+        tried="x",
+    )
+    waiting = referral_register(
+        actor=people.worker, unit=polaris, citizen=karl, source="gp", reason="y", referrer_name="D"
+    )
+    second = _citizen_with_a_relative(people, polaris, name="Anna", cpr="")
+    waiting_course = referral_triage(
+        actor=people.worker,
+        referral=referral_register(
+            actor=people.worker,
+            unit=polaris,
+            citizen=second,
+            source="gp",
+            reason="z",
+            referrer_name="D",
+        ),
+        decision="accept",
+        reason="ok",
+    )
+    call = acute_call_log(
+        actor=people.acute,
+        received_at=dt.datetime(2027, 1, 31, 21, tzinfo=dt.UTC),
+        caller_name="Ole",
+        accepts_next_day_offer=False,
+    )
+    return World(
+        citizen=karl.pk,
+        course=karls_course.pk,
+        waiting_referral=waiting.pk,
+        accepted_referral=waiting_course.pk,
+        appointment=appointment.pk,
+        note=note.pk,
+        goal=goal.pk,
+        network_actor=actor.pk,
+        consent=consent.pk,
+        escalation=escalation.pk,
+        call=call.pk,
+        feed_secret=calendar_feed_secret_issue(actor=people.worker),
+    )
+
+
+def _citizen_with_a_relative(people, unit, name: str = "Karl", cpr: str = "0101904321"):
+    registered = citizen_register(actor=people.worker, unit=unit, name=name, cpr=cpr)
+    relative_add(actor=people.worker, citizen=registered.citizen, name="Mor")
+    return registered.citizen
+
+
+@pytest.fixture
+def users(people, herning) -> dict[str, Any]:
+    today = dt.date(2027, 2, 1)
+    admin = UserFactory(username="admin", is_staff=True)
+    MembershipFactory(
+        user=admin, unit=herning["socialpsykiatrien"], role=Membership.Role.ADMINISTRATOR
+    )
+    ended = UserFactory(username="former")
+    MembershipFactory(
+        user=ended,
+        unit=herning["polaris"],
+        role=Membership.Role.WORKER,
+        valid_from=today - dt.timedelta(days=300),
+        valid_to=today - dt.timedelta(days=1),
+    )
+    return {
+        WORKER: people.worker,
+        COLLEAGUE: people.colleague,
+        LEADER: people.leader,
+        AUTHORITY: people.authority,
+        AUTHORITY_AFTER: people.authority,
+        ACUTE: people.acute,
+        ADMIN: admin,
+        ENDED: ended,
+        ANONYMOUS: None,
+    }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _in_savepoint(call: Callable[[], int]) -> int:
+    found: list[int] = []
+    try:
+        with transaction.atomic():
+            found.append(call())
+            raise _Rollback
+    except _Rollback:
+        pass
+    return found[0]
+
+
+def _prepare(role: str, world: World, users: dict[str, Any]) -> None:
+    if role == AUTHORITY_AFTER:
+        escalation_decide(
+            actor=users[AUTHORITY],
+            escalation=Escalation.objects.get(pk=world.escalation),
+            granted=False,
+            reason="Afslået",
+        )
+
+
+def _page_answer(row: Row, role: str, world: World, users: dict[str, Any]) -> int:
+    assert row.page is not None
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    url = reverse(row.page.name, kwargs=row.page.kwargs(world))
+
+    def call() -> int:
+        _prepare(role, world, users)
+        data = row.page.data(world)
+        if row.page.method == "GET":
+            return client.get(url, data).status_code
+        return client.post(url, data).status_code
+
+    return _in_savepoint(call)
+
+
+def _api_answer(row: Row, role: str, world: World, users: dict[str, Any], tokens: dict) -> int:
+    assert row.api is not None
+    client = Client()
+    if users[role] is not None:
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {tokens[role]}"
+    path = row.api.path.format(**row.api.params(world))
+
+    def call() -> int:
+        _prepare(role, world, users)
+        body = row.api.body(world)
+        method = getattr(client, row.api.method.lower())
+        if row.api.method == "GET":
+            return method(path, body).status_code
+        return method(path, body, content_type="application/json").status_code
+
+    return _in_savepoint(call)
+
+
+def _expected(row: Row, role: str, *, surface: str) -> int:
+    ok = row.page_ok if surface == "page" else row.api_ok
+    if row.public or role in row.allowed:
+        return row.refused.get(role, ok)
+    if role == ANONYMOUS:
+        return 302 if surface == "page" else 401
+    return row.refused.get(role, 404)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.what for row in ROWS])
+def test_every_role_gets_the_expected_answer(row: Row, world, users, settings) -> None:
+    settings.SELF_REFERRALS_PER_HOUR = 1000
+    cache.clear()
+    tokens = {
+        role: api_token_issue(user=user).plain for role, user in users.items() if user is not None
+    }
+    wrong = []
+    for role in ROLES:
+        for surface, answer in (
+            ("page", _page_answer(row, role, world, users) if row.page else None),
+            ("api", _api_answer(row, role, world, users, tokens) if row.api else None),
+        ):
+            if answer is None:
+                continue
+            expected = _expected(row, role, surface=surface)
+            if answer != expected:
+                wrong.append(f"{role} {surface}: {answer}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _url_names(patterns: list, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def test_every_endpoint_has_a_row() -> None:
+    """A new page or API operation without a row in ROWS fails here."""
+    api_documents = {"api-v1:api-root", "api-v1:openapi-json", "api-v1:openapi-view"}
+    pages = {
+        name
+        for name in _url_names(get_resolver().url_patterns)
+        # The admin's own pages sit behind admin:index; API operations are matched by path.
+        if not name.startswith(("admin:", "api-v1:")) or name in api_documents
+    } | {"admin:index"}
+    covered_pages = {row.page.name for row in ROWS if row.page}
+    assert pages - covered_pages == set(), "pages without a row in the access matrix"
+    operations = {
+        (method.upper(), path)
+        for path, methods in api.get_openapi_schema()["paths"].items()
+        for method in methods
+    }
+    covered_operations = {(row.api.method, row.api.path) for row in ROWS if row.api}
+    assert operations - covered_operations == set(), "API operations without a row"
+    assert covered_operations <= operations, "rows for API operations that no longer exist"
