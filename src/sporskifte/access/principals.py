@@ -12,7 +12,6 @@ from operator import or_
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -26,7 +25,7 @@ from sporskifte.access.policy import (
     roles_allowed,
 )
 from sporskifte.organisation.models import Membership, Unit
-from sporskifte.organisation.rules import valid_on
+from sporskifte.organisation.rules import below, is_below, valid_on
 
 
 class PrincipalKind(StrEnum):
@@ -111,12 +110,12 @@ class Principal:
         """Each role's units: the membership's unit and every unit below it (one query)."""
         if not self.grants:
             return {}
-        below = reduce(or_, (Q(path__startswith=grant.unit_path) for grant in self.grants))
-        units = list(Unit.objects.filter(below).values_list("pk", "path"))
+        subtrees = reduce(or_, (below(grant.unit_path) for grant in self.grants))
+        units = list(Unit.objects.filter(subtrees).values_list("pk", "path"))
         found: dict[str, set[int]] = {}
         for grant in self.grants:
             found.setdefault(grant.role, set()).update(
-                pk for pk, path in units if path.startswith(grant.unit_path)
+                pk for pk, path in units if is_below(path, grant.unit_path)
             )
         return {role: frozenset(ids) for role, ids in found.items()}
 

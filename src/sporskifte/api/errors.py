@@ -16,6 +16,14 @@ def error_body(
     return {"code": code, "message": message, "fields": fields or []}
 
 
+def _field_name(location: tuple | list) -> str:
+    """The field a validation error is about, as the client sent it: django-ninja's location
+    starts with the source ("query", "path", "body") and, for a body, the parameter's name."""
+    parts = list(location)
+    skip = 2 if parts[:1] == ["body"] and len(parts) > 2 else 1
+    return ".".join(str(part) for part in parts[skip:] or parts)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -28,12 +36,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields = [
-            {
-                "field": ".".join(
-                    str(part) for part in error.get("loc", ())[1:] or error.get("loc", ())
-                ),
-                "message": str(error.get("msg", "")),
-            }
+            {"field": _field_name(error.get("loc", ())), "message": str(error.get("msg", ""))}
             for error in exc.errors
         ]
         body = error_body("invalid", _("Oplysningerne er ikke gyldige."), fields)

@@ -56,6 +56,10 @@ class Instrument:
     def values(self) -> set[int]:
         return {step.value for step in self.scale}
 
+    @property
+    def item_codes(self) -> list[str]:
+        return [item.code for item in self.items]
+
     def item(self, code: str) -> Item:
         return next(item for item in self.items if item.code == code)
 
@@ -143,9 +147,14 @@ def normalise_answers(
     return result
 
 
+def who5_relevant_change() -> int:
+    """The points of WHO-5 change that are clinically relevant: every use asks here."""
+    return WHO5_RELEVANT_CHANGE
+
+
 def is_relevant_who5_change(change: int) -> bool:
-    """A change of WHO5_RELEVANT_CHANGE points (either way) is clinically relevant."""
-    return abs(change) >= WHO5_RELEVANT_CHANGE
+    """A change of `who5_relevant_change()` points, either way."""
+    return abs(change) >= who5_relevant_change()
 
 
 @dataclass(frozen=True)

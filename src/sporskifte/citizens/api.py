@@ -4,6 +4,7 @@ from ninja import Router, Schema, Status
 from sporskifte.access.principals import principal_of
 from sporskifte.citizens import selectors, services
 from sporskifte.citizens.models import Citizen
+from sporskifte.core.codes import IncomeBasis
 
 router = Router()
 
@@ -12,7 +13,7 @@ class CitizenIn(Schema):
     name: str
     cpr: str | None = None
     contact: str | None = None
-    income_basis: str = ""
+    income_basis: IncomeBasis | None = None
     aims_for_work_or_education: bool | None = None
     expected_to_work: bool | None = None
     unit: str | None = None
@@ -57,7 +58,7 @@ def citizen_create(request: HttpRequest, body: CitizenIn) -> Status[CitizenOut]:
         name=body.name,
         phone=phone,
         email=email,
-        income_basis=body.income_basis,
+        income_basis=body.income_basis or "",
         aims_for_work_or_education=body.aims_for_work_or_education,
         expected_to_work=body.expected_to_work,
     )

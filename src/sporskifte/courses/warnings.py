@@ -15,6 +15,12 @@ class CourseWarning:
     message: str
 
 
+def plan_due_days() -> int:
+    """Days after start by which a coping plan should be agreed (COURSE_PLAN_DUE_DAYS): the
+    caseload warns by it and the leaders' indicator counts by it."""
+    return settings.COURSE_PLAN_DUE_DAYS
+
+
 def course_warnings(
     *,
     today: dt.date,
@@ -36,7 +42,7 @@ def course_warnings(
                 % {"date": f"{latest_end:%d.%m.%Y}", "days": max(left, 0)},
             )
         )
-    if plan_agreed_on is None and (today - start).days >= settings.COURSE_PLAN_DUE_DAYS:
+    if plan_agreed_on is None and (today - start).days >= plan_due_days():
         warnings.append(
             CourseWarning(
                 "no_coping_plan",

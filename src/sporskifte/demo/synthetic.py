@@ -116,8 +116,8 @@ def generate(
             )
         workers.append(worker)
     today = timezone.localdate()
-    ffb_themes = [item.code for item in instrument_get(FFB).items]
-    end_items = [item.code for item in instrument_get(END_OF_COURSE).items]
+    ffb_themes = instrument_get(FFB).item_codes
+    end_items = instrument_get(END_OF_COURSE).item_codes
     report = Report()
     people = Citizen.objects.bulk_create(
         Citizen(

@@ -14,9 +14,18 @@ def valid_on(day: dt.date, prefix: str = "") -> Q:
     )
 
 
+def below(path: str, prefix: str = "") -> Q:
+    """The unit with this path and every unit below it (one indexed prefix match)."""
+    return Q(**{f"{prefix}path__startswith": path})
+
+
+def is_below(path: str, top: str) -> bool:
+    """The same rule as `below`, for a path already fetched."""
+    return path.startswith(top)
+
+
 def unit_and_below(unit: Unit, prefix: str = "") -> Q:
-    """A unit and every unit below it in the tree (one indexed prefix match on the path)."""
-    return Q(**{f"{prefix}path__startswith": unit.path})
+    return below(unit.path, prefix)
 
 
 def is_section_82b(service: Service) -> bool:

@@ -1,11 +1,12 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.assessments.api import AssessmentOut, assessment_out
+from sporskifte.assessments.instruments import FFB, instrument_get
 from sporskifte.core.errors import NotFound
 from sporskifte.courses.selectors import course_get_for_user
 from sporskifte.plans import selectors, services
@@ -80,7 +81,7 @@ def plan_put(request: HttpRequest, course_id: int, body: PlanIn) -> Status[PlanO
 
 class GoalIn(Schema):
     text: str
-    theme: str = ""
+    theme: str = Field("", json_schema_extra={"enum": ["", *instrument_get(FFB).item_codes]})
 
 
 class GoalOut(Schema):

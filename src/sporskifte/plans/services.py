@@ -73,7 +73,7 @@ def plan_version_save(
 
 def _check_theme(theme: str) -> str:
     theme = theme.strip()
-    if theme and theme not in {item.code for item in instrument_get(FFB).items}:
+    if theme and theme not in instrument_get(FFB).item_codes:
         raise InvalidInput(fields={"theme": [_("Ukendt funktionsevnetema.")]})
     return theme
 

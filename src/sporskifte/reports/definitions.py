@@ -1,11 +1,12 @@
 """Display names of the indicators (Danish msgids); the exact definitions are in
 docs/indicators.md under the same codes."""
 
-from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from sporskifte.assessments.instruments import WHO5_RELEVANT_CHANGE
+from sporskifte.assessments.instruments import who5_relevant_change
+from sporskifte.courses.warnings import plan_due_days
 
 GROUPS = {
     "intake": _("Henvendelser"),
@@ -27,13 +28,14 @@ NAMES = {
     "end_reasons": _("Afslutningsårsager"),
     "coping_plan_within_14_days": format_lazy(
         _("Andel med aftalt mestringsstrategiplan inden for {days} dage"),
-        days=settings.COURSE_PLAN_DUE_DAYS,
+        days=lazy(plan_due_days, int)(),
     ),
     "goals_in_own_words": _("Andel med mål med borgerens egne ord"),
     "network_actors_with_consent": _("Netværksaktører inddraget med samtykke"),
     "who5_mean_change": _("Gennemsnitlig ændring i WHO-5"),
     "who5_relevant_improvement": format_lazy(
-        _("Andel med relevant fremgang i WHO-5 (≥ {points})"), points=WHO5_RELEVANT_CHANGE
+        _("Andel med relevant fremgang i WHO-5 (≥ {points})"),
+        points=lazy(who5_relevant_change, int)(),
     ),
     "functional_level_higher": _("Andel med højere funktionsniveau ved afslutning"),
     "ended_self_managing": _("Andel afsluttet som 'klarer sig uden støtte'"),

@@ -35,13 +35,14 @@ from sporskifte.assessments.instruments import (
     END_OF_COURSE,
     FFB,
     WHO5,
-    WHO5_RELEVANT_CHANGE,
     instrument_get,
+    who5_relevant_change,
 )
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.citizens.models import CitizenEvent, Consent
 from sporskifte.courses.models import Appointment, Course, Escalation
 from sporskifte.courses.rules import add_months
+from sporskifte.courses.warnings import plan_due_days
 from sporskifte.organisation.models import Unit
 from sporskifte.organisation.rules import section_82b
 from sporskifte.plans.models import CopingPlanVersion, Goal
@@ -52,13 +53,11 @@ LENGTH_BANDS = ((1, "months:0-1"), (3, "months:1-3"), (6, "months:3-6"))
 
 
 def _end_of_course_items() -> list[str]:
-    return [item.code for item in instrument_get(END_OF_COURSE).items]
+    return instrument_get(END_OF_COURSE).item_codes
 
 
 def plan_due() -> dt.timedelta:
-    """The days after start within which a coping plan should be agreed: the same setting the
-    caseload warns by (COURSE_PLAN_DUE_DAYS)."""
-    return dt.timedelta(days=settings.COURSE_PLAN_DUE_DAYS)
+    return dt.timedelta(days=plan_due_days())
 
 
 @dataclass(frozen=True)
@@ -236,10 +235,12 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
     indicators.append(Indicator("network_actors_with_consent", "process", actors))
 
     # Outcome criteria
-    def who5(order: str) -> Subquery:
+    def who5(*, first: bool) -> Subquery:
+        """The course's first or last WHO-5 score (ties on the day broken by entry order)."""
+        order = ("answered_on", "created_at", "pk")
         return Subquery(
             AssessmentResponse.objects.filter(course=OuterRef("pk"), instrument=WHO5)
-            .order_by(order, "created_at" if order == "answered_on" else "-created_at")
+            .order_by(*(order if first else [f"-{field}" for field in order]))
             .values("score")[:1],
             output_field=IntegerField(),
         )
@@ -252,18 +253,19 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
         .values("n")
     )
     with_who5 = ended.annotate(
-        first=who5("answered_on"),
-        last=who5("-answered_on"),
+        first=who5(first=True),
+        last=who5(first=False),
         measured=Subquery(who5_count, output_field=IntegerField()),
     ).filter(measured__gte=2)
+    relevant = who5_relevant_change()
     change = with_who5.annotate(change=F("last") - F("first")).aggregate(
         n=Count("pk"),
         mean=Avg(Cast(F("change"), FloatField())),
         relevant=Count(
             "pk",
-            filter=Q(change__gte=WHO5_RELEVANT_CHANGE) | Q(change__lte=-WHO5_RELEVANT_CHANGE),
+            filter=Q(change__gte=relevant) | Q(change__lte=-relevant),
         ),
-        improved=Count("pk", filter=Q(change__gte=WHO5_RELEVANT_CHANGE)),
+        improved=Count("pk", filter=Q(change__gte=relevant)),
     )
     indicators.append(
         Indicator(
