@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from sporskifte.audit.models import AccessLog
 from sporskifte.courses.models import Appointment, Course, Escalation, JournalNote
 from sporskifte.courses.services import appointment_book, course_start, journal_note_write
 
@@ -187,6 +188,27 @@ def test_journal_search_stays_within_scope(people, client_for, course) -> None:
     url = reverse("courses:journal_search") + "?q=busser"
     assert "angst for busser" in client_for(people.worker).get(url).text
     assert "angst for busser" not in client_for(people.colleague).get(url).text
+
+
+def test_a_journal_search_is_logged_with_its_words_and_never_a_cpr(
+    people, client_for, course, herning
+) -> None:
+    note = journal_note_write(actor=people.worker, course=course, text="Taler om busser.")
+    client_for(people.worker).get(reverse("courses:journal_search"), {"q": "busser 010190-4321"})
+    client_for(people.worker).get(reverse("courses:journal_search"), {"q": "busser"})
+    searches = AccessLog.objects.filter(
+        action="search", object_type="courses.journalnote"
+    ).order_by("pk")
+    assert [(s.criteria, s.unit, s.reason) for s in searches] == [
+        ("busser [CPR]", herning["polaris"], "course"),
+        ("busser", herning["polaris"], "course"),
+    ]
+    found = AccessLog.objects.get(action="read", object_type="courses.journalnote")
+    assert (found.object_id, found.course_id, found.unit) == (
+        str(note.pk),
+        course.pk,
+        herning["polaris"],
+    )
 
 
 def test_the_week_calendar_shows_the_days_appointments(people, client_for, course) -> None:
