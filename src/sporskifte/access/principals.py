@@ -173,7 +173,7 @@ def may_administer(principal: Principal) -> bool:
     superuser (the account that sets up a new installation). Neither reaches citizen data:
     citizens are not in the administration, and superuser status gives no relation."""
     user = principal.user
-    if user is None or not getattr(user, "is_staff", False):
+    if user is None or not user.is_active:
         return False
     return bool(getattr(user, "is_superuser", False)) or principal.may(
         Relation.ORGANISATION, Action.ADMINISTER
