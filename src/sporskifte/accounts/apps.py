@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brugere")
 
     def ready(self) -> None:
+        # Django's place for connecting signals: the models these modules use are loaded now.
         from axes.signals import user_locked_out
         from django.contrib.auth import signals
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from sporskifte.core.errors import DomainError
 
@@ -18,8 +19,6 @@ class YesNoUnknownField(forms.TypedChoiceField):
     """Yes / no / not known, as True / False / None; shown as radio buttons."""
 
     def __init__(self, **kwargs: object) -> None:
-        from django.utils.translation import gettext_lazy as _
-
         super().__init__(
             choices=[("", _("Ved ikke")), ("true", _("Ja")), ("false", _("Nej"))],
             coerce=lambda value: value == "true",
