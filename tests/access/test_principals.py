@@ -2,11 +2,17 @@
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import Principal, PrincipalKind, as_principal
+from sporskifte.audit.models import AccessLog
+from sporskifte.citizens.selectors import citizen_get_for_user
+from sporskifte.core.errors import NotFound
+from sporskifte.courses.selectors import course_get_for_user
+from sporskifte.courses.services import course_start, journal_note_write
 from sporskifte.organisation.models import Membership
 from tests.factories import MembershipFactory, UnitFactory
 
@@ -87,3 +93,21 @@ def test_principals_without_a_membership(db) -> None:
     job = Principal.system("reminders")
     assert job.may(Relation.SYSTEM, Action.READ)
     assert not job.may(Relation.SYSTEM, Action.WRITE)
+
+
+def test_a_job_reads_through_the_policy_logged_as_system_and_writes_nothing(
+    people, accepted_referral
+) -> None:
+    course = course_start(
+        actor=people.worker, referral=accepted_referral, start_date=dt.date(2027, 2, 1)
+    )
+    job = Principal.system("reminders")
+    read = course_get_for_user(actor=job, course_id=course.pk)
+    assert read == course
+    entry = AccessLog.objects.filter(object_type="courses.course").latest("pk")
+    assert (entry.actor, entry.unit, entry.reason) == (None, None, "system")
+    assert citizen_get_for_user(actor=job, citizen_id=course.citizen_id) == course.citizen
+    with pytest.raises(NotFound):
+        course_get_for_user(actor=job, course_id=course.pk, action=Action.WRITE)
+    with pytest.raises(NotFound):
+        journal_note_write(actor=job, course=course, text="Et job skriver ikke")
