@@ -85,6 +85,7 @@ class SecurityEvent(models.Model):
         LOCKED_OUT = "locked_out", _("Spærret efter for mange forsøg")
         SIGNED_OUT = "signed_out", _("Logget ud")
         ACCESS_REFUSED = "access_refused", _("Adgang afvist eller findes ikke (404)")
+        ROLE_CHANGED = "role_changed", _("Rolle givet, ændret eller fjernet")
 
     at = models.DateTimeField(_("tidspunkt (UTC)"), default=timezone.now, editable=False)
     kind = models.CharField(_("hændelse"), max_length=20, choices=Kind.choices)
@@ -96,7 +97,8 @@ class SecurityEvent(models.Model):
         related_name="+",
         verbose_name=_("bruger"),
     )
-    username = models.CharField(_("brugernavn forsøgt"), max_length=150, blank=True)
+    # The user name tried at a sign-in; for a role change, whose role changed.
+    username = models.CharField(_("brugernavn"), max_length=150, blank=True)
     address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
     method = models.CharField(_("metode"), max_length=10, blank=True)
     path = models.CharField(_("sti"), max_length=300, blank=True)

@@ -80,7 +80,8 @@ def demo_users_ensure(*, municipality_slug: str = "herning") -> list[User]:
         user, _ = User.objects.get_or_create(username=demo.username)
         user.first_name, user.last_name = demo.first_name, demo.last_name
         user.email = f"{demo.username}@demo.invalid"
-        user.is_staff = user.is_superuser = demo.is_staff
+        # The demo administrator is no superuser: its role alone opens the administration.
+        user.is_staff, user.is_superuser = demo.is_staff, False
         user.is_active = True
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)

@@ -5,7 +5,6 @@ from sporskifte.organisation.models import (
     Contact,
     DeliveryHours,
     Location,
-    Membership,
     Municipality,
     Service,
     ServiceElement,
@@ -61,11 +60,3 @@ class ServiceAdmin(admin.ModelAdmin):
     list_select_related = ("unit",)
     readonly_fields = ("municipality", "slug")
     inlines = [DeliveryHoursInline, ServiceElementInline]
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "unit", "role", "valid_from", "valid_to")
-    list_filter = ("role", "unit")
-    list_select_related = ("user", "unit")
-    autocomplete_fields = ("user",)
