@@ -61,9 +61,10 @@ PAGES = {
     "plan": lambda c: reverse("plans:plan", args=[c.pk]),
     "progress": lambda c: reverse("plans:progress", args=[c.citizen_id]),
     "week": lambda c: reverse("courses:week") + "?week=2027-02-01",
-    "journal search": lambda c: reverse("courses:journal_search") + "?q=busser",
+    "journal search": lambda c: reverse("courses:journal_search"),
     "access log": lambda c: reverse("access:access_log"),
 }
+POSTED = {"journal search": {"q": "busser"}}  # searched in the body, not the address
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -73,11 +74,16 @@ def test_pages_cost_the_same_with_more_rows(
     user = people.leader if page == "access log" else people.worker
     client = client_for(user)
     url = PAGES[page](course)
+
+    def fetch() -> None:
+        response = client.post(url, POSTED[page]) if page in POSTED else client.get(url)
+        assert response.status_code == 200
+
     add_rows(people, course, 1, first=0)
-    client.get(url)
-    few = count_queries(lambda: client.get(url))
+    fetch()
+    few = count_queries(fetch)
     add_rows(people, course, 4, first=1)
-    assert count_queries(lambda: client.get(url)) == few
+    assert count_queries(fetch) == few
 
 
 def new_course(people, herning, name: str):

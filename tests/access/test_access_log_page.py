@@ -172,3 +172,23 @@ def test_a_citizen_id_that_is_not_a_number_is_explained(people, client_for) -> N
     response = client_for(people.leader).get(URL, {"citizen": "abc"})
     assert response.status_code == 200
     assert response.context["form"].errors["citizen"]
+
+
+def test_a_unit_sees_a_citizens_rows_only_from_the_day_its_relation_began(
+    people, herning, client_for
+) -> None:
+    began = dt.datetime(2026, 11, 10, tzinfo=dt.UTC)
+    CitizenRelation.objects.create(
+        citizen_id=7, unit=herning["polaris"], kind="registration", source_id=7, since=began
+    )
+    for day, purpose in ((9, "Før"), (11, "Efter")):
+        AccessLogFactory(
+            actor=people.colleague,
+            unit=herning["skovlyset"],
+            reason="course",
+            citizen_id=7,
+            purpose=purpose,
+            at=dt.datetime(2026, 11, day, tzinfo=dt.UTC),
+        )
+    purposes = [e.purpose for e in client_for(people.leader).get(URL).context["page"].object_list]
+    assert purposes == ["Efter"]

@@ -300,6 +300,22 @@ ROWS = [
         api_ok=201,
     ),
     Row(
+        "register a referral at one's own unit for a citizen one may only read",
+        frozenset(),
+        api=Api(
+            "POST",
+            "/api/v1/referrals",
+            lambda w: {
+                "citizen_id": w.citizen,
+                "unit": "myndighed",
+                "source": "gp",
+                "reason": "x",
+                "referrer_name": "Dr",
+            },
+        ),
+        api_ok=201,
+    ),
+    Row(
         "read a referral",
         CASE,
         Page("referrals:detail", kwargs=lambda w: {"referral_id": w.waiting_referral}),
@@ -368,7 +384,7 @@ ROWS = [
     Row(
         "journal search",
         COURSE_STAFF | AUTHORITIES,
-        Page("courses:journal_search", data=lambda w: {"q": "Karl"}),
+        Page("courses:journal_search", "POST", data=lambda w: {"q": "Karl"}),
     ),
     Row(
         "course start form",

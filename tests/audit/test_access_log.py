@@ -14,6 +14,7 @@ from sporskifte.access.log import log_access, log_search
 from sporskifte.access.policy import Access, Relation
 from sporskifte.access.principals import Principal, as_principal
 from sporskifte.audit.models import AccessLog, SecurityEvent
+from sporskifte.audit.services import loggable_text
 from sporskifte.core.subjects import AccessSubject
 from tests.factories import AccessLogFactory, UserFactory
 
@@ -185,3 +186,31 @@ def test_a_refused_access_is_kept_with_the_path_and_not_the_query(people, client
 def test_a_missing_page_is_no_refused_access(people, client_for) -> None:
     client_for(people.worker).get("/no-such-page/")
     assert not SecurityEvent.objects.filter(kind="access_refused").exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0101904321",
+        "010190-4321",
+        "010190 4321",
+        "01 01 90 43 21",
+        "0101 904321",
+        "01.01.90-4321",
+        "01-01-90-4321",
+        "010190/4321",
+        "010190–4321",
+        "01019043210",
+        "０１０１９０４３２１",
+        "cpr:0101904321",
+    ],
+)
+def test_no_way_of_typing_a_cpr_number_reaches_the_log(typed: str) -> None:
+    logged = loggable_text(f"Karl {typed} søvn")
+    assert logged == "Karl [CPR] søvn" or logged == "Karl cpr:[CPR] søvn"
+    assert not any(char.isdigit() for char in logged)
+
+
+def test_invisible_formatting_cannot_disguise_a_logged_line() -> None:
+    assert loggable_text("abc\u202edcba\u200b x\x00y") == "abc dcba x y"
+    assert loggable_text("uge 12 og 2027") == "uge 12 og 2027"  # ordinary numbers stay

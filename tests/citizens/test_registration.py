@@ -47,7 +47,11 @@ def test_a_probe_with_a_known_cpr_answers_like_a_new_registration(people, api_fo
     assert Citizen.objects.filter(cpr_digest=known.cpr_digest).count() == 1
 
 
-def test_a_known_cpr_keeps_the_record_and_fills_only_what_it_lacks(people, herning, known) -> None:
+def test_a_known_cpr_links_to_the_person_and_writes_nothing_into_their_record(
+    people, herning, known
+) -> None:
+    """A mistyped number must not write one person's details into another's record: the
+    registration links, and what was typed is the answer."""
     registration = citizen_register(
         actor=people.colleague,
         unit=herning["skovlyset"],
@@ -57,8 +61,12 @@ def test_a_known_cpr_keeps_the_record_and_fills_only_what_it_lacks(people, herni
     )
     assert registration.citizen == known
     assert not registration.already_related
+    assert (registration.as_registered.name, registration.as_registered.phone) == (
+        "Andet Navn",
+        "12 34 56 78",
+    )
     known.refresh_from_db()
-    assert (known.name, known.phone) == ("Karl Kendt", "12 34 56 78")
+    assert (known.name, known.phone) == ("Karl Kendt", "")
 
 
 def test_the_registering_unit_reaches_the_shared_record_and_not_other_courses(
@@ -130,7 +138,10 @@ def test_identifying_a_person_later_with_a_known_cpr_merges_the_two(people, hern
     }
     unknown.refresh_from_db()
     assert unknown.merged_into == known
-    assert not CitizenRelation.objects.filter(citizen_id=unknown.pk).exists()
+    assert not CitizenRelation.objects.filter(citizen_id=unknown.pk, until__isnull=True).exists()
+    assert CitizenRelation.objects.filter(
+        citizen_id=known.pk, unit=herning["skovlyset"], until__isnull=True
+    ).exists()
     with pytest.raises(NotFound):
         citizen_get_for_user(actor=people.colleague, citizen_id=unknown.pk)
 

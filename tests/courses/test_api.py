@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from sporskifte.audit.models import AccessLog
 from sporskifte.courses.models import Course, JournalNote
 
 
@@ -145,6 +146,7 @@ def test_hand_over_decision_and_the_granted_course(people, api_for, course_id, o
     assert decision.status_code == 200, decision.json()
     assert decision.json()["status"] == "granted"
     assert decision.json()["waiting_days"] == 3.0
+    assert authority.get(f"/api/v1/courses/{course_id}").status_code == 200  # it follows up
 
     track = api_for(people.colleague)
     [granted_referral] = track.get("/api/v1/referrals?unit=skovlyset&status=accepted").json()
@@ -161,6 +163,13 @@ def test_hand_over_decision_and_the_granted_course(people, api_for, course_id, o
         dt.date(2027, 2, 15),
         "handed_to_granting_authority",
     )
+    # The citizen is handed on: the authority's reading of the § 82 b course ends, and the
+    # course's end is logged through the grant that caused it.
+    assert authority.get(f"/api/v1/courses/{course_id}").status_code == 404
+    end = AccessLog.objects.filter(object_type="courses.course", object_id=str(course_id)).latest(
+        "pk"
+    )
+    assert (end.action, end.reason, end.unit.slug) == ("update", "escalation", "myndighed")
 
 
 def test_a_grant_requiring_service_cannot_start_without_a_grant(

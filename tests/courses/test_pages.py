@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from sporskifte.audit.models import AccessLog
@@ -183,19 +184,30 @@ def test_the_calendar_feed_has_no_names_and_can_be_revoked(people, client_for, c
     assert client.get(url).status_code == 404
 
 
+def test_the_calendar_feed_stops_when_the_workers_membership_ends(
+    people, client_for, course
+) -> None:
+    client = client_for(people.worker)
+    url = client.post(reverse("courses:calendar_link"), {"action": "issue"}).context["feed_url"]
+    assert client.get(url).status_code == 200
+    people.worker.memberships.update(valid_to=dt.date(2027, 1, 31))
+    assert Client().get(url).status_code == 404
+
+
 def test_journal_search_stays_within_scope(people, client_for, course) -> None:
     journal_note_write(actor=people.worker, course=course, text="Taler om angst for busser.")
-    url = reverse("courses:journal_search") + "?q=busser"
-    assert "angst for busser" in client_for(people.worker).get(url).text
-    assert "angst for busser" not in client_for(people.colleague).get(url).text
+    url, words = reverse("courses:journal_search"), {"q": "busser"}
+    assert "angst for busser" in client_for(people.worker).post(url, words).text
+    assert "angst for busser" not in client_for(people.colleague).post(url, words).text
+    assert "angst for busser" not in client_for(people.worker).get(url, words).text
 
 
 def test_a_journal_search_is_logged_with_its_words_and_never_a_cpr(
     people, client_for, course, herning
 ) -> None:
     note = journal_note_write(actor=people.worker, course=course, text="Taler om busser.")
-    client_for(people.worker).get(reverse("courses:journal_search"), {"q": "busser 010190-4321"})
-    client_for(people.worker).get(reverse("courses:journal_search"), {"q": "busser"})
+    client_for(people.worker).post(reverse("courses:journal_search"), {"q": "busser 010190-4321"})
+    client_for(people.worker).post(reverse("courses:journal_search"), {"q": "busser"})
     searches = AccessLog.objects.filter(
         action="search", object_type="courses.journalnote"
     ).order_by("pk")

@@ -5,7 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from sporskifte.assessments.services import assessment_record
+from sporskifte.courses.models import Course
 from sporskifte.courses.services import course_start
+from sporskifte.organisation.models import Service
 
 SECTIONS = {"hopes_and_dreams": "At bo for mig selv.", "goals_in_own_words": "Gå en tur hver dag."}
 
@@ -188,3 +191,28 @@ def test_the_plan_page_marks_the_current_version_and_keeps_earlier_ones(
     assert page.index("Anden udgave af målet.") < page.index("Tidligere versioner")
     assert page.index("Tidligere versioner") < page.index("Første udgave af målet.")
     assert client_for(people.colleague).get(url).status_code == 404
+
+
+def test_the_who5_change_is_measured_against_answers_the_unit_may_read(
+    people, herning, course
+) -> None:
+    """Another unit's WHO-5 of the same citizen is not compared with, nor revealed by a flag."""
+    assessment_record(actor=people.worker, course=course, instrument="who5", answers=[1] * 5)
+    service = Service.objects.get(slug="skovlyset-dagtilbud")
+    theirs = Course.objects.create(
+        municipality=course.municipality,
+        citizen=course.citizen,
+        service=service,
+        unit=service.unit,
+        responsible=people.colleague,
+        start_date=course.start_date,
+    )
+    answer = assessment_record(
+        actor=people.colleague, course=theirs, instrument="who5", answers=[4] * 5
+    )
+    assert answer.score == 80
+    assert "relevant_change" not in answer.flags  # POLARIS's 20 is not Skovlyset's to compare
+    again = assessment_record(
+        actor=people.worker, course=course, instrument="who5", answers=[4] * 5
+    )
+    assert "relevant_change" in again.flags  # POLARIS's own earlier 20: a relevant change

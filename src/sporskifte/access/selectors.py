@@ -3,7 +3,7 @@ the access log an overseer (a leader) may browse."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from sporskifte.access.models import CitizenRelation
 from sporskifte.access.policy import Access, Action, PrincipalRole, Relation, allows
@@ -92,14 +92,18 @@ def citizen_access(actor: AnyActor, *, citizen_id: int, action: Action) -> Acces
 
 def oversight_filter(actor: AnyActor) -> Q:
     """Access-log rows a leader oversees: every row through one of the leader's units, and
-    every row about a citizen of those units, whoever the actor."""
+    every row about a citizen of those units, whoever the actor, from the day the unit's
+    relation to the citizen began (a unit that meets a citizen today does not see the years
+    before, at other units)."""
     principal = as_principal(actor)
     units = principal.unit_ids(Relation.UNIT, Action.OVERSEE)
     citizens_units = principal.unit_ids(Relation.CITIZEN, Action.OVERSEE)
     if not units and not citizens_units:
         raise NotFound()
-    citizens = CitizenRelation.objects.filter(unit_id__in=citizens_units).values("citizen_id")
-    return Q(unit_id__in=units) | Q(citizen_id__in=citizens)
+    related_then = CitizenRelation.objects.filter(
+        citizen_id=OuterRef("citizen_id"), unit_id__in=citizens_units, since__lte=OuterRef("at")
+    )
+    return Q(unit_id__in=units) | Q(Exists(related_then))
 
 
 def access_log_for_overseer(

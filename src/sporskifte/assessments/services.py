@@ -16,7 +16,7 @@ from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.audit.models import AccessLog
 from sporskifte.core.errors import Conflict, InvalidInput
 from sporskifte.courses.models import Course
-from sporskifte.courses.selectors import course_access
+from sporskifte.courses.selectors import course_access, course_scope
 
 PURPOSE = "Vurdering"
 
@@ -50,11 +50,16 @@ def assessment_record(
     checked = normalise_answers(chosen, answers)
     previous = None
     if chosen.code == WHO5:
+        # The change is measured against the latest WHO-5 the principal may read: another
+        # unit's answers are not this unit's to compare with (nor to reveal through a flag).
         previous = (
             AssessmentResponse.objects.filter(
-                citizen_id=course.citizen_id, instrument=WHO5, answered_on__lte=day
+                course_scope(principal, Action.READ, via="course__").rows,
+                citizen_id=course.citizen_id,
+                instrument=WHO5,
+                answered_on__lte=day,
             )
-            .order_by("-answered_on", "-created_at")
+            .order_by("-answered_on", "-created_at", "-pk")
             .values_list("score", flat=True)
             .first()
         )

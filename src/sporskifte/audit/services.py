@@ -5,6 +5,7 @@ the relation that gave access; call that, inside the transaction of the change y
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -13,16 +14,20 @@ from django.http import HttpRequest
 from sporskifte.audit.models import AccessLog, SecurityEvent
 from sporskifte.core.ratelimit import client_key
 
-# Ten digits, with or without the dash, not part of a longer number: anything that could be a
-# CPR number is masked before it reaches a log.
-CPR_LIKE = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Ten or more digits in a row, whatever single separators people type between them (spaces,
+# dots, dashes, slashes): anything that could be a CPR number, or hold one, is masked before
+# it reaches a log.
+CPR_LIKE = re.compile(r"(?<!\d)(?:\d[\s./\-\u2010-\u2015]?){9,}\d(?!\d)")
 CRITERIA_MAX = AccessLog._meta.get_field("criteria").max_length or 300
 
 
 def loggable_text(text: str, *, limit: int = CRITERIA_MAX) -> str:
-    """`text` fit for a log: CPR-like numbers masked, control characters dropped, cut to size."""
-    cleaned = CONTROL.sub(" ", CPR_LIKE.sub("[CPR]", text)).strip()
+    """`text` fit for a log: digits in any script read as digits, CPR-like numbers masked,
+    control and invisible formatting characters (such as a right-to-left override, which
+    could disguise a line) dropped, cut to size."""
+    text = unicodedata.normalize("NFKC", text)
+    visible = "".join(" " if unicodedata.category(char) in ("Cc", "Cf") else char for char in text)
+    cleaned = " ".join(CPR_LIKE.sub("[CPR]", visible).split())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 

@@ -62,7 +62,7 @@ def citizen_create(request: HttpRequest, body: CitizenIn) -> Status[CitizenOut]:
         aims_for_work_or_education=body.aims_for_work_or_education,
         expected_to_work=body.expected_to_work,
     )
-    return Status(201, citizen_out(registration.citizen))
+    return Status(201, citizen_out(registration.as_registered))
 
 
 @router.get("/{citizen_id}", response=CitizenOut, summary="A citizen in the caller's scope")

@@ -19,10 +19,6 @@ PURPOSE_READ = "Opslag på borger"
 P = TypeVar("P", bound=CitizenPart)
 
 
-def citizens_in_scope(actor: AnyActor, action: Action = Action.READ) -> QuerySet[Citizen]:
-    return Citizen.objects.filter(citizen_filter(actor, action))
-
-
 def citizen_get_for_user(
     *,
     actor: AnyActor,

@@ -23,7 +23,7 @@ from sporskifte.access.models import CitizenRelation
 from sporskifte.access.policy import Access, Action, Relation
 from sporskifte.access.principals import AnyActor, Principal, as_principal
 from sporskifte.access.selectors import citizen_access
-from sporskifte.access.services import citizen_relation_add
+from sporskifte.access.services import citizen_relation_add, citizen_relations_move
 from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
 from sporskifte.citizens.cpr import (
@@ -60,7 +60,10 @@ EDITABLE_FIELDS = (
 
 @dataclass(frozen=True)
 class Registration:
-    citizen: Citizen
+    citizen: Citizen  # the one record of the person
+    # What was registered, as typed, under the person's id: the answer to the registering
+    # principal, the same whether the person was known or new (never saved).
+    as_registered: Citizen
     # The principal could already reach this person before registering (a page may then say
     # "already registered with you"); never set for a person the principal was unrelated to.
     already_related: bool = False
@@ -172,10 +175,10 @@ def citizen_register(*, actor: AnyActor, unit: Unit, cpr: str = "", **fields: An
     _validate(citizen, exclude=("municipality", "registered_by_unit", "merged_into"))
     normalised = cpr_normalise(cpr) if cpr.strip() else ""
     if normalised:
+        _set_cpr(citizen, normalised)
         known = _cpr_lookup(principal, access, municipality_id=unit.municipality_id, cpr=normalised)
         if known is not None:
             return _register_known(principal, access, unit, known, typed=citizen)
-        _set_cpr(citizen, normalised)
     try:
         with transaction.atomic():
             citizen.save()
@@ -195,20 +198,21 @@ def citizen_register(*, actor: AnyActor, unit: Unit, cpr: str = "", **fields: An
         access=access,
         purpose=PURPOSE_REGISTER,
     )
-    return Registration(citizen=citizen)
+    return Registration(citizen=citizen, as_registered=citizen)
 
 
 def _register_known(
     principal: Principal, access: Access, unit: Unit, known: Citizen, *, typed: Citizen
 ) -> Registration:
+    """Link the registration to the person already known. Their record is not changed: a
+    mistyped number must not write one person's details into another's; what was typed stays
+    in the answer (and on the referral, when one comes with it)."""
     try:
         citizen_access(principal, citizen_id=known.pk, action=Action.READ)
         already_related = True
     except NotFound:
         already_related = False
-    filled = _fill_missing(known, typed)
-    if filled:
-        known.save(update_fields=[*filled, "updated_at"])
+    typed.pk = known.pk
     _relate(known, unit)
     log_access(
         principal,
@@ -217,7 +221,7 @@ def _register_known(
         access=access,
         purpose=PURPOSE_REGISTER_KNOWN,
     )
-    return Registration(citizen=known, already_related=already_related)
+    return Registration(citizen=known, as_registered=typed, already_related=already_related)
 
 
 @transaction.atomic
@@ -254,9 +258,11 @@ def citizen_update(*, actor: AnyActor, citizen: Citizen, cpr: str = "", **fields
 
 def _merge(principal: Principal, access: Access, *, source: Citizen, target: Citizen) -> Citizen:
     """Make `source` part of `target`: every row that points at `source` (referrals, courses,
-    relatives, answers ... in whichever app) and every relation moves to `target`. `source`
-    stays as an empty record pointing at `target`, so its id in old log rows still means
-    something. Rows are found through the model's relations, so this app imports none above."""
+    relatives, answers ... in whichever app) moves to `target`, and every unit related to
+    `source` becomes related to `target`. `source` stays as an empty record pointing at
+    `target` (its relations ended, not deleted), so its id in old log rows still means
+    something and its leaders still see them. Rows are found through the model's relations,
+    so this app imports none above."""
     for relation in Citizen._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and relation.is_relation and not relation.concrete):
             continue  # only the reverse side of foreign keys to Citizen
@@ -264,19 +270,20 @@ def _merge(principal: Principal, access: Access, *, source: Citizen, target: Cit
             continue
         field = relation.field.name  # type: ignore[union-attr]
         relation.related_model._base_manager.filter(**{field: source}).update(**{field: target})  # type: ignore[union-attr]
-    CitizenRelation.objects.filter(citizen_id=source.pk).update(citizen_id=target.pk)
+    citizen_relations_move(from_citizen_id=source.pk, to_citizen_id=target.pk)
     filled = _fill_missing(target, source)
     if filled:
         target.save(update_fields=[*filled, "updated_at"])
     source.merged_into = target
     source.save(update_fields=["merged_into", "updated_at"])
-    log_access(
-        principal,
-        action=AccessLog.Action.UPDATE,
-        target=target,
-        access=access,
-        purpose=PURPOSE_MERGE,
-    )
+    for record in (source, target):
+        log_access(
+            principal,
+            action=AccessLog.Action.UPDATE,
+            target=record,
+            access=access,
+            purpose=PURPOSE_MERGE,
+        )
     return target
 
 

@@ -20,21 +20,3 @@ def not_found_on_domain_error(view: Callable[P, HttpResponse]) -> Callable[P, Ht
             raise Http404(error.message) from None
 
     return wrapper
-
-
-def permission_or_404(
-    permission: str,
-) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]:
-    """Pages a role may not use answer 404 like out-of-scope objects, so they reveal nothing."""
-
-    def decorator(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-            request = args[0]
-            if not request.user.has_perm(permission):  # type: ignore[attr-defined]
-                raise Http404()
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator

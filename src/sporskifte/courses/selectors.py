@@ -377,9 +377,13 @@ def calendar_feed_for_user(*, actor: AnyActor) -> CalendarFeed | None:
 def feed_appointments(*, secret: str) -> list[Appointment] | None:
     """The appointments of the worker whose secret link this is; None for an unknown link.
     The feed holds no names or CPR, so reading it is not a read of citizen data."""
-    feed = CalendarFeed.objects.filter(digest=calendar_feed_digest(secret)).first()
-    if feed is None:
-        return None
+    feed = (
+        CalendarFeed.objects.select_related("worker")
+        .filter(digest=calendar_feed_digest(secret))
+        .first()
+    )
+    if feed is None or not as_principal(feed.worker).may(Relation.COURSE, Action.WRITE):
+        return None  # an unknown link, or a worker who no longer holds courses
     since = timezone.now() - dt.timedelta(days=30)
     return list(
         Appointment.objects.filter(worker_id=feed.worker_id, start__gte=since)

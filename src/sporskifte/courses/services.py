@@ -171,20 +171,26 @@ def course_start(
     access = Access(Relation.COURSE, course.unit_id)
     _log(principal, AccessLog.Action.CREATE, course, access)
     if grant is not None:
-        _end_preventive_course_on_grant(principal, access, grant, start_date)
+        _carry_out_grant(principal, grant, start_date)
     return course
 
 
-def _end_preventive_course_on_grant(
-    principal: Principal, access: Access, grant: Escalation, start: dt.date
-) -> None:
-    """The § 82 b course runs until the granted service starts, then ends as handed over."""
+def _carry_out_grant(principal: Principal, grant: Escalation, start: dt.date) -> None:
+    """The § 82 b course runs until the granted service starts, then ends as handed over; the
+    granting authority's reading of it ends too (the citizen has been handed on). The end is
+    the grant's doing, so it is logged through the authority's relation."""
     preventive = grant.course
     if preventive.ended_on is None:
         preventive.ended_on = max(start, preventive.start_date)
         preventive.end_reason = Course.EndReason.HANDED_TO_GRANTING_AUTHORITY
         preventive.save(update_fields=["ended_on", "end_reason"])
-        _log(principal, AccessLog.Action.UPDATE, preventive, access)
+        _log(
+            principal,
+            AccessLog.Action.UPDATE,
+            preventive,
+            Access(Relation.ESCALATION, grant.authority_id),
+        )
+    citizen_relation_end(kind=CitizenRelation.Kind.ESCALATION, source_id=grant.pk)
 
 
 def _set_elements(course: Course, codes: Iterable[str]) -> None:

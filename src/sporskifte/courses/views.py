@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.access.scoping import access_of
-from sporskifte.core.errors import DomainError, NotFound
+from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.courses import selectors, services
@@ -49,7 +49,9 @@ def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
     principal = principal_of(request)
     referral = referral_get_for_user(actor=principal, referral_id=referral_id, action=Action.WRITE)
     if referral.decided_service is None:
-        raise NotFound()
+        # The same answer the API gives (409): the referral is yours, but not accepted.
+        messages.error(request, _("Et forløb kan kun starte fra en optaget henvendelse."))
+        return redirect("referrals:detail", referral.pk)
     form = CourseStartForm(
         request.POST or None,
         service=referral.decided_service,
@@ -367,7 +369,9 @@ def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
 @login_required
 @not_found_on_domain_error
 def journal_search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    # The words are sent in the body, never in the address: a search may hold a name or a
+    # CPR number, and addresses end up in proxy logs and the browser's history.
+    query = request.POST.get("q", "")[:200] if request.method == "POST" else ""
     notes = selectors.journal_search_for_user(actor=principal_of(request), text=query)
     return render(request, "courses/journal_search.html", {"query": query, "notes": notes})
 

@@ -21,26 +21,19 @@ from pydantic import (
     model_validator,
 )
 
+from sporskifte.core.codes import IncomeBasis
+from sporskifte.organisation.models import Service, Unit
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=50)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=50)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LegalBasis = Literal["sel_82b", "sel_85", "sel_104", "sel_107", "sel_108", "other"]
-UnitKind = Literal["centre", "track", "department", "acute_line", "granting_authority"]
-IncomeBasisCode = Literal[
-    "foertidspension",
-    "folkepension",
-    "ressourceforloebsydelse",
-    "kontanthjaelp",
-    "uddannelseshjaelp",
-    "sygedagpenge",
-    "loen",
-    "su",
-    "ledighedsydelse",
-    "andet",
-]
+# The file's code lists are the models' own (one list each, no copies to drift).
+LegalBasis = Service.LegalBasis
+UnitKind = Unit.Kind
+IncomeBasisCode = IncomeBasis
 
 FORMAT_VERSION = 1
 

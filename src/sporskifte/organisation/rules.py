@@ -28,6 +28,25 @@ def unit_and_below(unit: Unit, prefix: str = "") -> Q:
     return below(unit.path, prefix)
 
 
+def granting_authority_of(municipality_id: int) -> Unit | None:
+    """The unit that decides on grants in a municipality (the first, if a file names several)."""
+    return (
+        Unit.objects.filter(municipality_id=municipality_id, kind=Unit.Kind.GRANTING_AUTHORITY)
+        .order_by("path")
+        .first()
+    )
+
+
+def receives_referrals(unit: Unit) -> bool:
+    """Every unit but the acute line receives referrals (the line logs calls instead)."""
+    return unit.kind != Unit.Kind.ACUTE_LINE
+
+
+def receiving_referrals() -> Q:
+    """The same rule as `receives_referrals`, for queries."""
+    return ~Q(kind=Unit.Kind.ACUTE_LINE)
+
+
 def is_section_82b(service: Service) -> bool:
     """The preventive § 82 b service, known by its legal basis (not by its duration cap)."""
     return service.legal_basis == Service.LegalBasis.SEL_82B

@@ -81,7 +81,7 @@ def referral_out(referral: Referral) -> ReferralOut:
 @router.post("/referrals", response={201: ReferralOut}, summary="Register a referral")
 def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOut]:
     principal = principal_of(request)
-    citizen = citizen_get_for_user(actor=principal, citizen_id=body.citizen_id)
+    citizen = citizen_get_for_user(actor=principal, citizen_id=body.citizen_id, action=Action.WRITE)
     unit = selectors.intake_unit_get(actor=principal, slug=body.unit)
     referral = services.referral_register(
         actor=principal,

@@ -10,6 +10,7 @@ from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.access.scoping import scoped_get, scoped_list, with_access
 from sporskifte.core.errors import NotFound
 from sporskifte.organisation.models import RoutingRule, Unit
+from sporskifte.organisation.rules import receiving_referrals
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.routing import CitizenFacts, Recommendation, Rule, recommend_track
 
@@ -35,8 +36,8 @@ def _intake_units(actor: AnyActor) -> QuerySet[Unit]:
     principal = as_principal(actor)
     if not principal.may(Relation.REFERRAL, Action.WRITE):
         raise NotFound()
-    return Unit.objects.filter(pk__in=principal.unit_ids(Relation.REFERRAL, Action.WRITE)).exclude(
-        kind=Unit.Kind.ACUTE_LINE
+    return Unit.objects.filter(
+        receiving_referrals(), pk__in=principal.unit_ids(Relation.REFERRAL, Action.WRITE)
     )
 
 

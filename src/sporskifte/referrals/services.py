@@ -16,6 +16,7 @@ from sporskifte.access.log import log_access
 from sporskifte.access.models import CitizenRelation
 from sporskifte.access.policy import Access, Action, Relation
 from sporskifte.access.principals import AnyActor, Principal, as_principal
+from sporskifte.access.selectors import citizen_access
 from sporskifte.access.services import citizen_relation_add
 from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
@@ -25,6 +26,7 @@ from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from sporskifte.core.ratelimit import rate_limit_exceeded
 from sporskifte.organisation.models import Municipality, Service, Unit
 from sporskifte.organisation.opening import service_calendar
+from sporskifte.organisation.rules import granting_authority_of, receives_referrals
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.next_day import NoFreeSlot, first_free_slot
 
@@ -152,7 +154,8 @@ def self_referral_submit(
             public,
             action=AccessLog.Action.CREATE,
             target=referral,
-            access=Access(Relation.PUBLIC),
+            # No relation gave it; the receiving unit is named so its leaders see it arrive.
+            access=Access(Relation.PUBLIC, referral.unit_id),
             purpose=PURPOSE_RECEIVE,
         )
     transaction.on_commit(lambda: _announce(referral))
@@ -188,11 +191,17 @@ def referral_register(
     signs_of_lasting_need: bool = False,
     agrees_to_take_part: bool | None = None,
     received_at: dt.datetime | None = None,
+    as_typed: Citizen | None = None,
 ) -> Referral:
-    """Staff register a professional's referral of a citizen already registered."""
+    """Staff register a professional's referral of a citizen already registered: a write on
+    the citizen's record (the principal needs a relation that lets it write there) and on the
+    receiving unit's intake."""
     principal = as_principal(actor)
-    if unit.pk not in principal.unit_ids(Relation.REFERRAL, Action.WRITE):
+    if unit.pk not in principal.unit_ids(Relation.REFERRAL, Action.WRITE) or not (
+        receives_referrals(unit)
+    ):
         raise NotFound()
+    citizen_access(principal, citizen_id=citizen.pk, action=Action.WRITE)
     _required(reason=reason, referrer_name=referrer_name)
     if source not in Referral.sources_staff_may_register():
         raise InvalidInput(fields={"source": [_("Vælg hvem henvisningen kommer fra.")]})
@@ -215,7 +224,9 @@ def referral_register(
             source=source,
             received_at=received_at or timezone.now(),
             reason=reason.strip(),
-            contact_name=citizen.name,
+            # The name and contact as the referrer gave them (they may differ from the record).
+            contact_name=(as_typed or citizen).name,
+            contact_details=_contact_of(as_typed or citizen),
             referrer_name=referrer_name.strip(),
             referrer_organisation=referrer_organisation.strip(),
             outreach=outreach,
@@ -233,6 +244,10 @@ def referral_register(
         purpose=PURPOSE_RECEIVE,
     )
     return referral
+
+
+def _contact_of(citizen: Citizen) -> str:
+    return " · ".join(part for part in (citizen.phone, citizen.email) if part)[:300]
 
 
 def _only_service(unit: Unit) -> Service | None:
@@ -485,11 +500,7 @@ def _decision_service(referral: Referral, decision: str, slug: str | None) -> Se
 
 
 def _granting_authority(municipality_id: int) -> Unit:
-    unit = (
-        Unit.objects.filter(municipality_id=municipality_id, kind=Unit.Kind.GRANTING_AUTHORITY)
-        .order_by("path")
-        .first()
-    )
+    unit = granting_authority_of(municipality_id)
     if unit is None:
         raise InvalidInput(
             fields={"decision": [_("Kommunen har ingen bevillingsmyndighed i organisationen.")]}
@@ -526,4 +537,10 @@ def referral_register_with_new_citizen(
     """Register the citizen and the referral together: both or neither. A CPR number already
     known links the referral to that person (one person, one record)."""
     registration = citizen_register(actor=actor, unit=unit, cpr=cpr, **citizen_fields)
-    return referral_register(actor=actor, unit=unit, citizen=registration.citizen, **referral)
+    return referral_register(
+        actor=actor,
+        unit=unit,
+        citizen=registration.citizen,
+        as_typed=registration.as_registered,
+        **referral,
+    )

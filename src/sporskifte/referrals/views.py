@@ -108,7 +108,9 @@ def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
         citizen_id = request.GET["citizen"]
         if not citizen_id.isdigit():
             raise NotFound()
-        citizen = citizen_get_for_user(actor=principal, citizen_id=int(citizen_id))
+        citizen = citizen_get_for_user(
+            actor=principal, citizen_id=int(citizen_id), action=Action.WRITE
+        )
     form: ReferralForKnownCitizenForm | ReferralForNewCitizenForm = (
         ReferralForKnownCitizenForm(request.POST or None)
         if citizen is not None
