@@ -56,10 +56,10 @@ def add_rows(people, course, n: int, first: int) -> None:
 
 
 PAGES = {
-    "citizen": lambda c: reverse("citizens:detail", args=[c.citizen_id]),
+    "citizen": lambda c: reverse("citizens:detail", args=[c.citizen.public_id]),
     "course": lambda c: reverse("courses:detail", args=[c.pk]),
     "plan": lambda c: reverse("plans:plan", args=[c.pk]),
-    "progress": lambda c: reverse("plans:progress", args=[c.citizen_id]),
+    "progress": lambda c: reverse("plans:progress", args=[c.citizen.public_id]),
     "week": lambda c: reverse("courses:week") + "?week=2027-02-01",
     "journal search": lambda c: reverse("courses:journal_search"),
     "access log": lambda c: reverse("access:access_log"),

@@ -152,7 +152,7 @@ def test_staff_register_referrals_from_the_same_sources_in_page_api_and_service(
         response = api.post(
             "/api/v1/referrals",
             {
-                "citizen_id": accepted_referral.citizen_id,
+                "citizen_id": str(accepted_referral.citizen.public_id),
                 "unit": "polaris",
                 "source": source,
                 "reason": "x",

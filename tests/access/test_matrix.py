@@ -68,7 +68,7 @@ AUTHORITIES = frozenset({AUTHORITY, AUTHORITY_AFTER})
 
 @dataclass
 class World:
-    citizen: int
+    citizen: str  # the public id pages and the API name a citizen by
     course: int
     waiting_referral: int
     accepted_referral: int
@@ -684,7 +684,7 @@ def world(people, herning, on_monday) -> World:
         accepts_next_day_offer=False,
     )
     return World(
-        citizen=karl.pk,
+        citizen=str(karl.public_id),
         course=karls_course.pk,
         waiting_referral=waiting.pk,
         accepted_referral=waiting_course.pk,

@@ -14,7 +14,7 @@ def test_a_worker_registers_a_citizen_and_lands_on_the_record(people, client_for
         URL, {"name": "Ida", "cpr": "0101904321", "income_basis": "su"}, follow=True
     )
     citizen = Citizen.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("citizens:detail", args=[citizen.pk])
+    assert response.redirect_chain[-1][0] == reverse("citizens:detail", args=[citizen.public_id])
     assert "010190-xxxx" in response.text
     assert citizen.registered_by_unit.slug == "polaris"
 

@@ -38,10 +38,19 @@ def known(people, herning):
 
 
 def test_a_probe_with_a_known_cpr_answers_like_a_new_registration(people, api_for, known) -> None:
-    probe = register(api_for(people.colleague), cpr=CPR, name="Prøve")
-    fresh = register(api_for(people.colleague), cpr="0202904321", name="Ny")
+    typed = {"name": "Prøve Person", "contact": "12 34 56 78", "income_basis": "loen"}
+    probe = register(api_for(people.colleague), cpr=CPR, **typed)
+    fresh = register(api_for(people.colleague), cpr="0202904321", **typed)
     assert probe.status_code == fresh.status_code == 201
-    assert probe.json().keys() == fresh.json().keys()
+    answer, new = probe.json(), fresh.json()
+    assert answer.keys() == new.keys()
+    # The values are what was typed, not the stored record's ...
+    assert {k: v for k, v in answer.items() if k not in ("id", "cpr_masked")} == {
+        k: v for k, v in new.items() if k not in ("id", "cpr_masked")
+    }
+    assert answer["name"] == "Prøve Person" != known.name
+    # ... and the id is the person's random public id: nothing in it says it is older.
+    assert answer["id"] == str(known.public_id)
     assert "existing" not in probe.content.decode()
     assert CPR not in probe.content.decode()
     assert Citizen.objects.filter(cpr_digest=known.cpr_digest).count() == 1
@@ -77,7 +86,7 @@ def test_the_registering_unit_reaches_the_shared_record_and_not_other_courses(
     )
     citizen_register(actor=people.colleague, unit=herning["skovlyset"], cpr="0101904321", name="X")
     client = client_for(people.colleague)
-    page = client.get(reverse("citizens:detail", args=[known.pk]))
+    page = client.get(reverse("citizens:detail", args=[known.public_id]))
     assert page.status_code == 200
     assert "Mor" in page.text  # the shared record: relatives
     assert client.get(reverse("courses:detail", args=[course.pk])).status_code == 404
@@ -111,7 +120,7 @@ def test_a_user_who_already_had_the_person_is_told_so(people, client_for, known)
     response = client_for(people.worker).post(
         reverse("citizens:create"), {"name": "Karl", "cpr": "010190-4321"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("citizens:detail", args=[known.pk])
+    assert response.redirect_chain[-1][0] == reverse("citizens:detail", args=[known.public_id])
     assert "Borgeren var allerede registreret hos jer." in response.text
 
 

@@ -87,14 +87,16 @@ def test_assessments_are_scored_and_progress_shows_the_change(
         f"/api/v1/courses/{course.pk}/goals",
         {"text": "Se min søster hver uge.", "theme": "relationer"},
     )
-    progress = api.get(f"/api/v1/citizens/{course.citizen_id}/progress").json()
+    progress = api.get(f"/api/v1/citizens/{course.citizen.public_id}/progress").json()
     assert [r["score"] for r in progress["who5"]] == [28, 56]
     assert progress["who5_change"] == 28
     relations = next(t for t in progress["functional_ability"] if t["theme"] == "relationer")
     assert (relations["baseline"], relations["latest"], relations["change"]) == (3, 1, -2)
     assert progress["goals"][0]["theme"] == "relationer"
     assert (
-        api_for(people.colleague).get(f"/api/v1/citizens/{course.citizen_id}/progress").status_code
+        api_for(people.colleague)
+        .get(f"/api/v1/citizens/{course.citizen.public_id}/progress")
+        .status_code
         == 404
     )
 
@@ -162,10 +164,10 @@ def test_the_progress_page_has_charts_and_tables(
     on_monday.shift(dt.timedelta(days=14))
     post(api, url, {"instrument": "who5", "answers": [3, 3, 3, 3, 3]})
     client = client_for(people.worker)
-    page = client.get(reverse("plans:progress", args=[course.citizen_id]))
+    page = client.get(reverse("plans:progress", args=[course.citizen.public_id]))
     assert 'data-who5-change="40"' in page.text
     assert "<caption>" in page.text
-    chart = client.get(reverse("plans:who5_chart", args=[course.citizen_id]))
+    chart = client.get(reverse("plans:who5_chart", args=[course.citizen.public_id]))
     assert chart["Content-Type"] == "image/svg+xml"
     svg = chart.content.decode()
     assert "Trivsel over tid" in svg

@@ -36,8 +36,9 @@ def test_a_citizen_is_registered_with_a_masked_cpr_and_read_back(people, api_for
     assert api.get(f"/api/v1/citizens/{body['id']}").json()["phone"] == "12 34 56 78"
     stored = Citizen.objects.get()
     assert CPR not in stored.cpr_encrypted
-    assert AccessLog.objects.filter(citizen_id=body["id"], action="create").exists()
-    assert AccessLog.objects.filter(citizen_id=body["id"], action="read").exists()
+    assert AccessLog.objects.filter(citizen_id=stored.pk, action="create").exists()
+    assert AccessLog.objects.filter(citizen_id=stored.pk, action="read").exists()
+    assert body["id"] == str(stored.public_id)
 
 
 def test_a_bad_cpr_is_a_field_error_without_the_number(people, api_for) -> None:

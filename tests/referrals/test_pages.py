@@ -247,14 +247,16 @@ def test_the_cpr_is_masked_until_shown_and_showing_it_is_logged(people, client_f
         actor=people.worker, unit=people.worker.memberships.get().unit, cpr="0101904321", name="K"
     ).citizen
     client = client_for(people.worker)
-    page = client.get(reverse("citizens:detail", args=[citizen.pk]))
+    page = client.get(reverse("citizens:detail", args=[citizen.public_id]))
     assert "010190-xxxx" in page.text
     assert "0101904321" not in page.text
-    shown = client.post(reverse("citizens:cpr_show", args=[citizen.pk]))
+    shown = client.post(reverse("citizens:cpr_show", args=[citizen.public_id]))
     assert "010190-4321" in shown.text
     assert AccessLog.objects.filter(citizen_id=citizen.pk, purpose="Vis CPR-nummer").count() == 1
     assert (
-        client_for(people.colleague).get(reverse("citizens:detail", args=[citizen.pk])).status_code
+        client_for(people.colleague)
+        .get(reverse("citizens:detail", args=[citizen.public_id]))
+        .status_code
         == 404
     )
 
@@ -265,7 +267,7 @@ def test_a_citizen_without_cpr_is_identified_later(people, client_for) -> None:
     ).citizen
     client = client_for(people.worker)
     response = client.post(
-        reverse("citizens:edit", args=[citizen.pk]), {"name": "Ida", "cpr": "0101904321"}
+        reverse("citizens:edit", args=[citizen.public_id]), {"name": "Ida", "cpr": "0101904321"}
     )
     assert response.status_code == 302
     citizen.refresh_from_db()
@@ -278,7 +280,7 @@ def test_consent_is_recorded_and_withdrawn(people, client_for) -> None:
     ).citizen
     client = client_for(people.worker)
     client.post(
-        reverse("citizens:network_actor_add", args=[citizen.pk]),
+        reverse("citizens:network_actor_add", args=[citizen.public_id]),
         {"actor-kind": "gp", "actor-name": "Dr. Hansen"},
     )
     actor = citizen.network_actors.get()
@@ -291,5 +293,5 @@ def test_consent_is_recorded_and_withdrawn(people, client_for) -> None:
     client.post(reverse("citizens:consent_withdraw", args=[consent.pk]))
     consent.refresh_from_db()
     assert not consent.in_force
-    page = client.get(reverse("citizens:detail", args=[citizen.pk])).text
+    page = client.get(reverse("citizens:detail", args=[citizen.public_id])).text
     assert "trukket tilbage" in page

@@ -54,7 +54,7 @@ def record(request: HttpRequest, course_id: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Skemaet er gemt."))
-            return redirect("plans:progress", course.citizen_id)
+            return redirect("plans:progress", course.citizen.public_id)
     return render(
         request,
         "assessments/record.html",

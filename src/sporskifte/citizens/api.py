@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -20,7 +22,7 @@ class CitizenIn(Schema):
 
 
 class CitizenOut(Schema):
-    id: int
+    id: UUID
     name: str
     cpr_masked: str | None
     phone: str
@@ -32,7 +34,7 @@ class CitizenOut(Schema):
 
 def citizen_out(citizen: Citizen) -> CitizenOut:
     return CitizenOut(
-        id=citizen.pk,
+        id=citizen.public_id,
         name=citizen.name,
         cpr_masked=citizen.cpr_masked or None,
         phone=citizen.phone,
@@ -66,7 +68,7 @@ def citizen_create(request: HttpRequest, body: CitizenIn) -> Status[CitizenOut]:
 
 
 @router.get("/{citizen_id}", response=CitizenOut, summary="A citizen in the caller's scope")
-def citizen_get(request: HttpRequest, citizen_id: int) -> CitizenOut:
+def citizen_get(request: HttpRequest, citizen_id: UUID) -> CitizenOut:
     return citizen_out(
         selectors.citizen_get_for_user(actor=principal_of(request), citizen_id=citizen_id)
     )

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,9 @@ class Citizen(models.Model):
     municipality = models.ForeignKey(
         "organisation.Municipality", on_delete=models.PROTECT, related_name="citizens"
     )
+    # The id pages and the API show: random, so it says nothing about when a person was
+    # registered or how many are (a registration of a known CPR number answers with it too).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("navn"), max_length=200)
     cpr_encrypted = models.TextField(blank=True, editable=False)
     # NULL, not "", for "no CPR": the unique constraint must not see two empty numbers as equal.

@@ -5,6 +5,7 @@ relation of one of its units (access.models.CitizenRelation): a registration, a 
 an escalation to the granting authority. The relation that gave access is logged with its unit."""
 
 from typing import TypeVar
+from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
@@ -22,12 +23,18 @@ P = TypeVar("P", bound=CitizenPart)
 def citizen_get_for_user(
     *,
     actor: AnyActor,
-    citizen_id: int,
+    citizen_id: int | UUID,
     action: Action = Action.READ,
     purpose: str = PURPOSE_READ,
 ) -> Citizen:
-    """The citizen's shared record, if a relation lets the principal do `action` on it."""
+    """The citizen's shared record, if a relation lets the principal do `action` on it.
+    Pages and the API name a citizen by the public id (a UUID), the code by the internal id."""
     principal = as_principal(actor)
+    if isinstance(citizen_id, UUID):
+        found = Citizen.objects.filter(public_id=citizen_id).values_list("pk", flat=True).first()
+        if found is None:
+            raise NotFound()
+        citizen_id = found
     access = citizen_access(principal, citizen_id=citizen_id, action=action)
     citizen = (
         Citizen.objects.filter(pk=citizen_id)
@@ -60,10 +67,12 @@ def _part_of_citizen(queryset: QuerySet[P], actor: AnyActor, action: Action, pk:
 def consent_get_for_user(
     *, actor: AnyActor, consent_id: int, action: Action = Action.READ
 ) -> Consent:
-    return _part_of_citizen(Consent.objects.select_related("actor"), actor, action, consent_id)
+    return _part_of_citizen(
+        Consent.objects.select_related("actor", "citizen"), actor, action, consent_id
+    )
 
 
 def network_actor_get_for_user(
     *, actor: AnyActor, actor_id: int, action: Action = Action.READ
 ) -> NetworkActor:
-    return _part_of_citizen(NetworkActor.objects.all(), actor, action, actor_id)
+    return _part_of_citizen(NetworkActor.objects.select_related("citizen"), actor, action, actor_id)

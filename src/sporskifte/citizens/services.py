@@ -212,7 +212,7 @@ def _register_known(
         already_related = True
     except NotFound:
         already_related = False
-    typed.pk = known.pk
+    typed.pk, typed.public_id = known.pk, known.public_id
     _relate(known, unit)
     log_access(
         principal,

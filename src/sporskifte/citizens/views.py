@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -52,7 +53,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Borgeren var allerede registreret hos jer."))
         else:
             messages.success(request, _("Borgeren er registreret."))
-        return redirect("citizens:detail", registration.citizen.pk)
+        return redirect("citizens:detail", registration.citizen.public_id)
     status = 422 if form.errors else 200
     return render(request, "citizens/citizen_form.html", {"form": form}, status=status)
 
@@ -77,7 +78,7 @@ def _detail(
 
 @login_required
 @not_found_on_domain_error
-def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def citizen_detail(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     citizen = selectors.citizen_get_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return _detail(request, citizen)
 
@@ -85,7 +86,7 @@ def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @not_found_on_domain_error
-def citizen_cpr_show(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def citizen_cpr_show(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     principal = principal_of(request)
     citizen = selectors.citizen_get_for_user(
         actor=principal, citizen_id=citizen_id, action=Action.REVEAL_CPR
@@ -97,7 +98,7 @@ def citizen_cpr_show(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @sensitive_post_parameters("cpr")
 @login_required
 @not_found_on_domain_error
-def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def citizen_edit(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     principal = principal_of(request)
     citizen = selectors.citizen_get_for_user(
         actor=principal, citizen_id=citizen_id, action=Action.WRITE
@@ -119,7 +120,7 @@ def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponse:
             show_domain_error(form, error)
         else:
             messages.success(request, _("Oplysningerne er gemt."))
-            return redirect("citizens:detail", saved.pk)
+            return redirect("citizens:detail", saved.public_id)
     status = 422 if form.errors else 200
     context = {"form": form, "citizen": citizen}
     return render(request, "citizens/citizen_form.html", context, status=status)
@@ -128,7 +129,7 @@ def citizen_edit(request: HttpRequest, citizen_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @not_found_on_domain_error
-def relative_add(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def relative_add(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     principal = principal_of(request)
     citizen = selectors.citizen_get_for_user(
         actor=principal, citizen_id=citizen_id, action=Action.WRITE
@@ -141,14 +142,14 @@ def relative_add(request: HttpRequest, citizen_id: int) -> HttpResponse:
             show_domain_error(form, error)
         else:
             messages.success(request, _("Den pårørende er tilføjet."))
-            return redirect("citizens:detail", citizen.pk)
+            return redirect("citizens:detail", citizen.public_id)
     return _detail(request, citizen, status=422, relative_form=form)
 
 
 @login_required
 @require_POST
 @not_found_on_domain_error
-def network_actor_add(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def network_actor_add(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     principal = principal_of(request)
     citizen = selectors.citizen_get_for_user(
         actor=principal, citizen_id=citizen_id, action=Action.WRITE
@@ -161,7 +162,7 @@ def network_actor_add(request: HttpRequest, citizen_id: int) -> HttpResponse:
             show_domain_error(form, error)
         else:
             messages.success(request, _("Aktøren er tilføjet."))
-            return redirect("citizens:detail", citizen.pk)
+            return redirect("citizens:detail", citizen.public_id)
     return _detail(request, citizen, status=422, actor_form=form)
 
 
@@ -182,7 +183,7 @@ def consent_add(request: HttpRequest, actor_id: int) -> HttpResponse:
             show_domain_error(form, error)
         else:
             messages.success(request, _("Samtykket er registreret."))
-            return redirect("citizens:detail", network_actor.citizen_id)
+            return redirect("citizens:detail", network_actor.citizen.public_id)
     return render(
         request,
         "citizens/consent_form.html",
@@ -205,4 +206,4 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Samtykket er trukket tilbage."))
-    return redirect("citizens:detail", consent.citizen_id)
+    return redirect("citizens:detail", consent.citizen.public_id)

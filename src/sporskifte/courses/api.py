@@ -1,4 +1,5 @@
 import datetime as dt
+from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -34,7 +35,7 @@ class AppointmentOut(Schema):
 
 class CourseOut(Schema):
     id: int
-    citizen_id: int
+    citizen_id: UUID
     service: str
     unit: str
     responsible: str
@@ -50,7 +51,7 @@ class CourseOut(Schema):
 def course_out(course: Course) -> CourseOut:
     return CourseOut(
         id=course.pk,
-        citizen_id=course.citizen_id,
+        citizen_id=course.citizen.public_id,
         service=course.service.slug,
         unit=course.unit.slug,
         responsible=course.responsible.username,

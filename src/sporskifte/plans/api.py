@@ -1,4 +1,5 @@
 import datetime as dt
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -112,7 +113,7 @@ class ThemeOut(Schema):
 
 
 class ProgressOut(Schema):
-    citizen_id: int
+    citizen_id: UUID
     who5: list[AssessmentOut]
     who5_change: int | None
     functional_ability: list[ThemeOut]
@@ -120,10 +121,10 @@ class ProgressOut(Schema):
 
 
 @router.get("/citizens/{citizen_id}/progress", response=ProgressOut, summary="Measured progress")
-def progress(request: HttpRequest, citizen_id: int) -> ProgressOut:
+def progress(request: HttpRequest, citizen_id: UUID) -> ProgressOut:
     view = selectors.progress_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return ProgressOut(
-        citizen_id=view.citizen.pk,
+        citizen_id=view.citizen.public_id,
         who5=[assessment_out(r) for r in view.who5],
         who5_change=view.who5_change,
         functional_ability=[

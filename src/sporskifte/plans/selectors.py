@@ -1,6 +1,7 @@
 """Reads of plans, goals and progress, through the course or citizen scope (and logged)."""
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Prefetch
 
@@ -111,7 +112,7 @@ class Progress:
         return change is not None and is_relevant_who5_change(change)
 
 
-def progress_for_user(*, actor: AnyActor, citizen_id: int) -> Progress:
+def progress_for_user(*, actor: AnyActor, citizen_id: int | UUID) -> Progress:
     """WHO-5 over time, each FFB theme at baseline vs latest, goals and end-of-course answers,
     from the courses the principal may read."""
     principal = as_principal(actor)

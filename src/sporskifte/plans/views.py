@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -114,21 +116,21 @@ def goal_progress(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @not_found_on_domain_error
-def progress(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def progress(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     view = selectors.progress_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return render(request, "plans/progress.html", {"progress": view})
 
 
 @login_required
 @not_found_on_domain_error
-def who5_chart(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def who5_chart(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     view = selectors.progress_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return _svg(charts.who5_svg(view.who5))
 
 
 @login_required
 @not_found_on_domain_error
-def ffb_chart(request: HttpRequest, citizen_id: int) -> HttpResponse:
+def ffb_chart(request: HttpRequest, citizen_id: UUID) -> HttpResponse:
     view = selectors.progress_for_user(actor=principal_of(request), citizen_id=citizen_id)
     return _svg(
         charts.ffb_svg(

@@ -1,4 +1,5 @@
 from datetime import datetime
+from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,7 +24,7 @@ class ReferralIn(Schema):
     """A professional's referral, registered by staff. (A citizen's own referral comes through
     /public/self-referrals, a call through /acute-line/calls.)"""
 
-    citizen_id: int
+    citizen_id: UUID
     unit: str
     source: str = Field(json_schema_extra={"enum": list(Referral.sources_staff_may_register())})
     reason: str
@@ -40,7 +41,7 @@ class ReferralOut(Schema):
     receipt: str
     unit: str
     service: str | None
-    citizen_id: int | None
+    citizen_id: UUID | None
     channel: str
     source: str
     status: str
@@ -64,7 +65,7 @@ def referral_out(referral: Referral) -> ReferralOut:
         receipt=referral.receipt,
         unit=referral.unit.slug,
         service=referral.service.slug if referral.service else None,
-        citizen_id=referral.citizen_id,
+        citizen_id=referral.citizen.public_id if referral.citizen else None,
         channel=referral.channel,
         source=referral.source,
         status=referral.status,

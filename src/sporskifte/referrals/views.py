@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -105,12 +107,11 @@ def referral_create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.intake_unit_get(actor=principal, slug=slug)
     citizen = None
     if request.GET.get("citizen"):
-        citizen_id = request.GET["citizen"]
-        if not citizen_id.isdigit():
-            raise NotFound()
-        citizen = citizen_get_for_user(
-            actor=principal, citizen_id=int(citizen_id), action=Action.WRITE
-        )
+        try:
+            public_id = UUID(request.GET["citizen"])
+        except ValueError:
+            raise NotFound() from None
+        citizen = citizen_get_for_user(actor=principal, citizen_id=public_id, action=Action.WRITE)
     form: ReferralForKnownCitizenForm | ReferralForNewCitizenForm = (
         ReferralForKnownCitizenForm(request.POST or None)
         if citizen is not None
