@@ -10,11 +10,13 @@ A page and its API twin share one row, so they cannot disagree.
 Each request runs in a savepoint that is rolled back, so every role meets the same world."""
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -38,13 +40,15 @@ from sporskifte.courses.services import (
     escalation_write,
     journal_note_write,
 )
-from sporskifte.organisation.models import Membership
+from sporskifte.organisation.models import Membership, Service
 from sporskifte.plans.services import goal_add, plan_version_save
+from sporskifte.referrals.forms import FORM_SALT
 from sporskifte.referrals.services import acute_call_log, referral_register, referral_triage
 from tests.factories import MembershipFactory, UserFactory
 
 WORKER, COLLEAGUE, LEADER = "worker", "colleague", "leader"
 AUTHORITY, AUTHORITY_AFTER = "authority before decision", "authority after refusal"
+AUTHORITY_GRANTED = "authority after grant"
 ACUTE, ADMIN, ENDED, ANONYMOUS = "acute line", "administrator", "membership ended", "anonymous"
 ROLES = (
     WORKER,
@@ -52,6 +56,7 @@ ROLES = (
     LEADER,
     AUTHORITY,
     AUTHORITY_AFTER,
+    AUTHORITY_GRANTED,
     ACUTE,
     ADMIN,
     ENDED,
@@ -60,10 +65,12 @@ ROLES = (
 SIGNED_IN = frozenset(ROLES) - {ANONYMOUS}
 EVERYONE = frozenset(ROLES)
 CASE = frozenset({WORKER, LEADER})  # staff of the unit holding Karl's case
-CASE_AND_AUTHORITY = CASE | {AUTHORITY}  # ... and the authority it was handed to, reading
-INTAKE = frozenset({WORKER, LEADER, COLLEAGUE, AUTHORITY, AUTHORITY_AFTER})
+# ... and the authority it was handed to, reading, until a refusal (or the granted service
+# starting) ends that.
+CASE_AND_AUTHORITY = CASE | {AUTHORITY, AUTHORITY_GRANTED}
+AUTHORITIES = frozenset({AUTHORITY, AUTHORITY_AFTER, AUTHORITY_GRANTED})
+INTAKE = frozenset({WORKER, LEADER, COLLEAGUE}) | AUTHORITIES
 COURSE_STAFF = frozenset({WORKER, LEADER, COLLEAGUE})
-AUTHORITIES = frozenset({AUTHORITY, AUTHORITY_AFTER})
 
 
 @dataclass
@@ -112,6 +119,7 @@ class Row:
     api_ok: int = 200
     public: bool = False
     refused: dict[str, int] = field(default_factory=dict)  # an answer other than 404
+    api_refused: dict[str, int] = field(default_factory=dict)  # ... where the API's differs
 
 
 def citizen(w: World) -> dict[str, Any]:
@@ -143,6 +151,23 @@ ROWS = [
     Row("health check", EVERYONE, Page("healthz"), public=True),
     Row("self-referral form", EVERYONE, Page("referrals:self_referral"), public=True),
     Row(
+        "self-referral sent from the form",
+        EVERYONE,
+        Page(
+            "referrals:self_referral",
+            "POST",
+            data=lambda w: {
+                "name": "N",
+                "contact": "1",
+                "need": "x",
+                "consent_to_contact": "on",
+                "started": signing.dumps(time.time() - 60, salt=FORM_SALT),
+            },
+        ),
+        page_ok=302,
+        public=True,
+    ),
+    Row(
         "self-referral receipt (none sent: back to the form)",
         EVERYONE,
         Page("referrals:self_referral_receipt"),
@@ -173,8 +198,8 @@ ROWS = [
     Row("start page", SIGNED_IN, Page("accounts:start")),
     Row("my units", SIGNED_IN, Page("accounts:unit_list")),
     Row(
-        "a unit's staff and internal contacts",
-        CASE,
+        "a unit's staff and internal contacts (the administrator administers its staff)",
+        CASE | {ADMIN},
         Page("accounts:unit_detail", kwargs=lambda w: {"slug": "polaris"}),
     ),
     Row("units of the municipality", SIGNED_IN, api=Api("GET", "/api/v1/organisation/units")),
@@ -192,6 +217,12 @@ ROWS = [
         Page("citizens:create"),
         Api("POST", "/api/v1/citizens", lambda w: {"name": "Ny Borger"}),
         api_ok=201,
+    ),
+    Row(
+        "register a citizen in the page",
+        INTAKE,
+        Page("citizens:create", "POST", data=lambda w: {"name": "Ny Borger"}),
+        page_ok=302,
     ),
     Row(
         "read a citizen",
@@ -382,6 +413,12 @@ ROWS = [
         Page("courses:calendar_link", "POST"),
     ),
     Row(
+        "revoke the calendar link",
+        COURSE_STAFF,
+        Page("courses:calendar_link", "POST", data=lambda w: {"action": "revoke"}),
+        page_ok=302,
+    ),
+    Row(
         "journal search",
         COURSE_STAFF | AUTHORITIES,
         Page("courses:journal_search", "POST", data=lambda w: {"q": "Karl"}),
@@ -513,8 +550,8 @@ ROWS = [
         Page("courses:escalation_detail", kwargs=lambda w: {"escalation_id": w.escalation}),
     ),
     Row(
-        "decide a hand-over",
-        frozenset({AUTHORITY}),
+        "decide a hand-over (once decided: the policy lets the authority in, the rule refuses)",
+        frozenset({AUTHORITY, AUTHORITY_GRANTED}),
         Page(
             "courses:escalation_detail",
             "POST",
@@ -528,6 +565,8 @@ ROWS = [
             lambda w: {"escalation_id": w.escalation},
         ),
         page_ok=302,
+        refused={AUTHORITY_GRANTED: 422},
+        api_refused={AUTHORITY_GRANTED: 409},
     ),
     # Plan, goals and assessments.
     Row(
@@ -710,7 +749,7 @@ def users(people, herning) -> dict[str, Any]:
     today = dt.date(2027, 2, 1)
     admin = UserFactory(username="admin", is_staff=True)
     MembershipFactory(
-        user=admin, unit=herning["socialpsykiatrien"], role=Membership.Role.ADMINISTRATOR
+        user=admin, unit=herning["polaris-center"], role=Membership.Role.ADMINISTRATOR
     )
     ended = UserFactory(username="former")
     MembershipFactory(
@@ -726,6 +765,7 @@ def users(people, herning) -> dict[str, Any]:
         LEADER: people.leader,
         AUTHORITY: people.authority,
         AUTHORITY_AFTER: people.authority,
+        AUTHORITY_GRANTED: people.authority,
         ACUTE: people.acute,
         ADMIN: admin,
         ENDED: ended,
@@ -749,12 +789,15 @@ def _in_savepoint(call: Callable[[], int]) -> int:
 
 
 def _prepare(role: str, world: World, users: dict[str, Any]) -> None:
-    if role == AUTHORITY_AFTER:
+    if role in (AUTHORITY_AFTER, AUTHORITY_GRANTED):
+        granted = role == AUTHORITY_GRANTED
         escalation_decide(
             actor=users[AUTHORITY],
             escalation=Escalation.objects.get(pk=world.escalation),
-            granted=False,
-            reason="Afslået",
+            granted=granted,
+            reason="Afgjort",
+            service=Service.objects.get(slug="skovlyset-bostoette") if granted else None,
+            start_date=dt.date(2027, 3, 1) if granted else None,
         )
 
 
@@ -795,11 +838,12 @@ def _api_answer(row: Row, role: str, world: World, users: dict[str, Any], tokens
 
 def _expected(row: Row, role: str, *, surface: str) -> int:
     ok = row.page_ok if surface == "page" else row.api_ok
+    other = row.api_refused if surface == "api" and role in row.api_refused else row.refused
     if row.public or role in row.allowed:
-        return row.refused.get(role, ok)
+        return other.get(role, ok)
     if role == ANONYMOUS:
         return 302 if surface == "page" else 401
-    return row.refused.get(role, 404)
+    return other.get(role, 404)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.what for row in ROWS])
