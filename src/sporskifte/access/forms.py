@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.audit.selectors import AccessLogFilter
+from sporskifte.core.dates import plausible_date
 from sporskifte.core.forms_support import style_inputs
 
 
@@ -14,10 +15,16 @@ class AccessLogFilterForm(forms.Form):
     )
     citizen = forms.IntegerField(required=False, min_value=1, max_value=2**62, label=_("Borger-id"))
     date_from = forms.DateField(
-        required=False, label=_("Fra dato"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=_("Fra dato"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[plausible_date],
     )
     date_to = forms.DateField(
-        required=False, label=_("Til dato"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=_("Til dato"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[plausible_date],
     )
 
     def __init__(

@@ -19,6 +19,7 @@ from sporskifte.accounts.models import User
 from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
 from sporskifte.citizens.models import CitizenEvent
+from sporskifte.core.dates import is_plausible
 from sporskifte.core.errors import Conflict, InvalidInput, NotFound
 from sporskifte.courses.ical import calendar_feed_digest
 from sporskifte.courses.models import (
@@ -259,6 +260,11 @@ def appointment_book(
     _check_open(course)
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise InvalidInput(fields={"start": [_("Angiv tidspunktet med tidszone.")]})
+    if not (is_plausible(start) and is_plausible(end)):
+        raise AfterCourseEnd(
+            _("Aftalen ligger uden for forløbets periode."),
+            fields={"start": [_("Aftalen ligger uden for forløbets periode.")]},
+        )
     if end <= start:
         raise InvalidInput(fields={"end": [_("Sluttidspunktet skal ligge efter starten.")]})
     last_day = course.planned_end or course.latest_end

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.access.scoping import access_of
+from sporskifte.core.dates import is_plausible
 from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.views_support import not_found_on_domain_error
@@ -382,6 +383,8 @@ def week(request: HttpRequest) -> HttpResponse:
     try:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
+        day = timezone.localdate()
+    if not is_plausible(day):
         day = timezone.localdate()
     monday = day - dt.timedelta(days=day.weekday())
     appointments = selectors.week_for_user(actor=principal_of(request), monday=monday)

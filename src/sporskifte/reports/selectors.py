@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.core.dates import is_plausible
 from sporskifte.core.errors import InvalidInput, NotFound
 from sporskifte.organisation.models import Unit
 from sporskifte.organisation.rules import unit_and_below
@@ -56,6 +57,9 @@ def _scope(
         units = Unit.objects.filter(unit_and_below(unit))
     today = timezone.localdate()
     period = Period(start=start or today.replace(month=1, day=1), end=end or today)
+    for field, day in (("from", period.start), ("to", period.end)):
+        if not is_plausible(day):
+            raise InvalidInput(fields={field: [_("Angiv en dato mellem 1900 og 2199.")]})
     if period.end < period.start:
         raise InvalidInput(fields={"to": [_("Slutdatoen skal ligge efter startdatoen.")]})
     return period, unit, units

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.access.principals import principal_of
+from sporskifte.core.dates import plausible_date
 from sporskifte.core.errors import DomainError
 from sporskifte.core.forms_support import show_domain_error, style_inputs
 from sporskifte.core.views_support import not_found_on_domain_error
@@ -22,17 +23,26 @@ class FilterForm(forms.Form):
         label=_("Fra"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_date],
     )
     end = forms.DateField(
         label=_("Til"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_date],
     )
 
     def __init__(self, *args: object, units: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["unit"].choices = [("", _("Alle mine enheder")), *units]  # type: ignore[attr-defined]
         style_inputs(self)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:  # the exports must never meet a reversed period
+            self.add_error("end", _("Slutdatoen skal ligge efter startdatoen."))
+        return data
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, str | None, dt.date | None, dt.date | None]:
