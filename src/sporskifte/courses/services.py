@@ -36,7 +36,7 @@ from sporskifte.organisation.models import Service, ServiceElement, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.organisation.rules import is_section_82b
 from sporskifte.referrals.models import Referral
-from sporskifte.referrals.services import create_with_receipt, referral_access
+from sporskifte.referrals.services import create_with_receipt, referral_access, referral_relate
 
 PURPOSE_COURSE = "Forløb"
 PURPOSE_JOURNAL = "Journalføring"
@@ -545,12 +545,7 @@ def escalation_decide(
                 created_by=user,
             )
         )
-        citizen_relation_add(
-            citizen_id=course.citizen_id,
-            unit_id=service.unit_id,
-            kind=CitizenRelation.Kind.REFERRAL,
-            source_id=referral.pk,
-        )
+        referral_relate(referral)
         _log(principal, AccessLog.Action.CREATE, referral, access, PURPOSE_ESCALATION)
     return escalation
 

@@ -79,7 +79,7 @@ def referral_access(actor: AnyActor, referral: Referral, action: Action) -> Acce
     return Access(Relation.REFERRAL, referral.unit_id)
 
 
-def _relate(referral: Referral) -> None:
+def referral_relate(referral: Referral) -> None:
     """The unit receiving a referral of a known citizen has a case with that citizen."""
     if referral.citizen_id is not None:
         citizen_relation_add(
@@ -235,7 +235,7 @@ def referral_register(
             created_by=user_of(principal),
         )
     )
-    _relate(referral)
+    referral_relate(referral)
     log_access(
         principal,
         action=AccessLog.Action.CREATE,
@@ -415,7 +415,7 @@ def referral_triage(
     referral.decided_by = user_of(principal)
     referral.decided_service = target_service
     referral.save()
-    _relate(referral)
+    referral_relate(referral)
     log_access(
         principal,
         action=AccessLog.Action.UPDATE,
@@ -448,7 +448,7 @@ def referral_triage(
                 created_by=user_of(principal),
             )
         )
-        _relate(forward)
+        referral_relate(forward)
         log_access(
             principal,
             action=AccessLog.Action.CREATE,
