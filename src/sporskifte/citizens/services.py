@@ -12,9 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +34,7 @@ from sporskifte.citizens.cpr import (
 )
 from sporskifte.citizens.models import Citizen, CitizenPart, Consent, NetworkActor, Relative
 from sporskifte.core.errors import Conflict, InvalidInput, NotFound
+from sporskifte.core.validation import validate_model
 from sporskifte.organisation.models import Unit
 
 PURPOSE_REGISTER = "Registrering af borger"
@@ -107,17 +107,6 @@ def _registration_access(principal: Principal, unit: Unit) -> Access:
     return Access(Relation.CITIZEN, unit.pk)
 
 
-def _validate(obj: Model, exclude: tuple[str, ...]) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as error:
-        raise InvalidInput(
-            fields={
-                name: [str(m) for m in messages] for name, messages in error.message_dict.items()
-            }
-        ) from None
-
-
 def _cpr_lookup(
     principal: Principal, access: Access, *, municipality_id: int, cpr: str
 ) -> Citizen | None:
@@ -172,7 +161,7 @@ def citizen_register(*, actor: AnyActor, unit: Unit, cpr: str = "", **fields: An
         registered_by_unit=unit,
         **{name: value for name, value in fields.items() if name in EDITABLE_FIELDS},
     )
-    _validate(citizen, exclude=("municipality", "registered_by_unit", "merged_into"))
+    validate_model(citizen)
     normalised = cpr_normalise(cpr) if cpr.strip() else ""
     if normalised:
         _set_cpr(citizen, normalised)
@@ -234,7 +223,7 @@ def citizen_update(*, actor: AnyActor, citizen: Citizen, cpr: str = "", **fields
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(citizen, name, value)
-    _validate(citizen, exclude=("municipality", "registered_by_unit", "merged_into"))
+    validate_model(citizen)
     if cpr.strip():
         if citizen.has_cpr:
             raise InvalidInput(fields={"cpr": [_("Borgeren har allerede et CPR-nummer.")]})
@@ -306,7 +295,7 @@ def citizen_cpr_reveal(*, actor: AnyActor, citizen: Citizen) -> str:
 
 def _add_part(principal: Principal, part: CitizenPart) -> None:
     access = citizen_access(principal, citizen_id=part.citizen_id, action=Action.WRITE)
-    _validate(part, exclude=("citizen", "actor", "recorded_by"))
+    validate_model(part)
     part.save()
     log_access(
         principal,

@@ -21,6 +21,7 @@ from sporskifte.audit.models import AccessLog
 from sporskifte.citizens.models import CitizenEvent
 from sporskifte.core.dates import is_plausible
 from sporskifte.core.errors import Conflict, InvalidInput, NotFound
+from sporskifte.core.validation import validate_model
 from sporskifte.courses.ical import calendar_feed_digest
 from sporskifte.courses.models import (
     Appointment,
@@ -360,9 +361,11 @@ def journal_note_write(
     if not text.strip():
         raise InvalidInput(fields={"text": [_("Skriv notatet.")]})
     element = _element(course, element_code)
-    note = JournalNote.objects.create(
+    note = JournalNote(
         course=course, author=user, text=text.strip(), element=element, appointment=appointment
     )
+    validate_model(note)
+    note.save()
     _log(principal, AccessLog.Action.CREATE, note, access, PURPOSE_JOURNAL)
     return note
 
@@ -395,6 +398,7 @@ def journal_note_edit(
         written_at=note.edited_at or note.written_at,
     )
     note.text = text.strip()
+    validate_model(note)
     note.element = _element(note.course, element_code)
     note.edited_at = timezone.now()
     note.edited_by = user

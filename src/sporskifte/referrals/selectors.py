@@ -155,6 +155,24 @@ def routing_recommendation(*, municipality_id: int, facts: CitizenFacts) -> Reco
     return recommend_track(routing_rules(municipality_id=municipality_id), facts)
 
 
+def referral_routing_recommendation(referral: Referral) -> tuple[Recommendation, Unit | None]:
+    """The track recommended for a referral's citizen (by what the record says), and that
+    track's unit; for a referral the caller has already fetched through the policy."""
+    citizen = referral.citizen
+    recommendation = routing_recommendation(
+        municipality_id=referral.municipality_id,
+        facts=CitizenFacts(
+            income_basis=(citizen.income_basis or None) if citizen else None,
+            aims_for_work_or_education=citizen.aims_for_work_or_education if citizen else None,
+            expected_to_work=citizen.expected_to_work if citizen else None,
+        ),
+    )
+    track = Unit.objects.filter(
+        municipality_id=referral.municipality_id, slug=recommendation.track
+    ).first()
+    return recommendation, track
+
+
 def routing_recommendation_for_user(*, actor: AnyActor, facts: CitizenFacts) -> Recommendation:
     """The recommended track by the rules of the municipality the principal triages for; a
     tool of intake, so NotFound for anyone who does not triage."""

@@ -24,6 +24,7 @@ from sporskifte.citizens.models import Citizen
 from sporskifte.citizens.services import citizen_register, split_contact
 from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound, RateLimited
 from sporskifte.core.ratelimit import rate_limit_exceeded
+from sporskifte.core.validation import validate_model
 from sporskifte.organisation.models import Municipality, Service, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.organisation.rules import granting_authority_of, receives_referrals
@@ -58,7 +59,8 @@ def _required(**values: str) -> None:
 
 def create_with_receipt(referral: Referral) -> Referral:
     """Insert with a fresh receipt number, retrying on the (rare) collision. Every way a
-    referral is made (here, and a grant in courses) inserts through this."""
+    referral is made (here, and a grant in courses) inserts through this, checked first."""
+    validate_model(referral, exclude=["receipt"])
     for _attempt in range(5):
         referral.receipt = new_receipt()
         try:
@@ -136,20 +138,25 @@ def self_referral_submit(
     if len(services) != 1:
         raise InvalidInput(fields={"service": [_("Vælg hvad du henvender dig om.")]})
     service = services[0]
+    referral = Referral(
+        municipality=municipality,
+        unit=service.unit,
+        service=service,
+        channel=Referral.Channel.SELF,
+        source=Referral.Source.CITIZEN,
+        reason=need.strip(),
+        contact_name=name.strip(),
+        contact_details=contact.strip(),
+        consent_to_contact=True,
+    )
+    # Named as the form and the API name them, so the message lands next to the right field.
+    validate_model(
+        referral,
+        exclude=["receipt"],
+        names={"contact_name": "name", "contact_details": "contact", "reason": "need"},
+    )
     with transaction.atomic():
-        referral = create_with_receipt(
-            Referral(
-                municipality=municipality,
-                unit=service.unit,
-                service=service,
-                channel=Referral.Channel.SELF,
-                source=Referral.Source.CITIZEN,
-                reason=need.strip(),
-                contact_name=name.strip(),
-                contact_details=contact.strip(),
-                consent_to_contact=True,
-            )
-        )
+        referral = create_with_receipt(referral)
         log_access(
             public,
             action=AccessLog.Action.CREATE,
@@ -306,6 +313,7 @@ def acute_call_log(
         summary=summary.strip(),
         accepts_next_day_offer=accepts_next_day_offer,
     )
+    validate_model(call)
     if accepts_next_day_offer:
         call.referral = _book_next_day_offer(principal, access, call)
     call.save()
@@ -414,6 +422,7 @@ def referral_triage(
     referral.decided_at = timezone.now()
     referral.decided_by = user_of(principal)
     referral.decided_service = target_service
+    validate_model(referral)
     referral.save()
     referral_relate(referral)
     log_access(

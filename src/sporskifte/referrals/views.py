@@ -16,7 +16,6 @@ from sporskifte.core.errors import DomainError, NotFound, RateLimited
 from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.ratelimit import client_key
 from sporskifte.core.views_support import not_found_on_domain_error
-from sporskifte.organisation.models import Unit
 from sporskifte.organisation.selectors import municipality_for_public
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.eligibility import eligibility_flags
@@ -28,7 +27,6 @@ from sporskifte.referrals.forms import (
     TriageForm,
 )
 from sporskifte.referrals.models import Referral
-from sporskifte.referrals.routing import CitizenFacts
 
 RECEIPT_SESSION_KEY = "self_referral_receipt"
 
@@ -196,15 +194,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             if triaged.status == Referral.Status.ACCEPTED:
                 return redirect("referrals:detail", referral.pk)
             return redirect("referrals:queue", referral.unit.slug)
-    citizen = referral.citizen
-    recommendation = selectors.routing_recommendation(
-        municipality_id=referral.municipality_id,
-        facts=CitizenFacts(
-            income_basis=citizen.income_basis or None if citizen else None,
-            aims_for_work_or_education=citizen.aims_for_work_or_education if citizen else None,
-            expected_to_work=citizen.expected_to_work if citizen else None,
-        ),
-    )
+    recommendation, recommended_track = selectors.referral_routing_recommendation(referral)
     return render(
         request,
         "referrals/referral_detail.html",
@@ -215,9 +205,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "has_course": hasattr(referral, "course"),
             "may_triage": principal.permits(access_of(referral), Action.WRITE),
             "recommendation": recommendation,
-            "recommended_track": Unit.objects.filter(
-                municipality_id=referral.municipality_id, slug=recommendation.track
-            ).first(),
+            "recommended_track": recommended_track,
             "now": timezone.now(),
         },
         status=422 if form.errors else 200,
