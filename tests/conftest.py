@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +25,13 @@ from sporskifte.organisation.services import organisation_load
 from tests.factories import MembershipFactory, UserFactory
 
 ORG_DATA = Path(__file__).resolve().parent.parent / "src" / "sporskifte" / "organisation" / "data"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Rate-limit counters live in the cache; one test's self-referrals must not use up the
+    next test's (the live server of the browser tests shares this process's cache)."""
+    cache.clear()
 
 
 @pytest.fixture

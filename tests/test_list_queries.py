@@ -140,3 +140,105 @@ def test_the_acute_line_and_the_authority_queue_cost_the_same(
     assert len(re.findall(r'href="/courses/escalations/\d+/"', authority.get(queue_url).text)) == 5
     assert count_queries(lambda: acute.get(call_url)) == calls
     assert count_queries(lambda: authority.get(queue_url)) == queue
+
+
+def test_my_day_costs_the_same_with_more_rows(
+    people, client_for, count_queries, herning, on_monday
+) -> None:
+    from sporskifte.citizens.services import citizen_register
+    from sporskifte.courses.models import Appointment
+    from sporskifte.courses.services import appointment_set_status
+    from sporskifte.referrals.services import referral_register
+
+    cet = dt.timezone(dt.timedelta(hours=1))
+    url = reverse("courses:today")
+    clients = []  # a fresh sign-in after each trip in time (the idle timeout)
+
+    def more(n: int, first: int) -> None:
+        for i in range(first, first + n):
+            on_monday.move_to(dt.datetime(2027, 2, 1, 9, tzinfo=cet))
+            course = new_course(people, herning, f"D{i}")
+            booked: list[Appointment] = []
+            for hour in (10, 11):
+                start = dt.datetime(2027, 2, 1 + i, hour, tzinfo=cet)  # Monday to Friday
+                booked.append(
+                    appointment_book(
+                        actor=people.worker,
+                        course=course,
+                        start=start,
+                        end=start + dt.timedelta(hours=1),
+                    )
+                )
+            on_monday.move_to(dt.datetime(2027, 2, 1 + i, 13, tzinfo=cet))
+            appointment_set_status(actor=people.worker, appointment=booked[1], status="held")
+            citizen = citizen_register(
+                actor=people.leader, unit=herning["polaris"], name=f"N{i}"
+            ).citizen
+            referral_register(
+                actor=people.leader,
+                unit=herning["polaris"],
+                citizen=citizen,
+                source="gp",
+                reason="x",
+                referrer_name="d",
+            )
+        on_monday.move_to(dt.datetime(2027, 3, 15, 9, tzinfo=cet))
+
+    def fetch() -> None:
+        text = clients[-1].get(url).text
+        assert "data-unrecorded" in text
+        assert "data-warning" in text
+
+    more(1, first=0)
+    clients.append(client_for(people.worker))
+    fetch()
+    few = count_queries(fetch)
+    more(4, first=1)
+    clients.append(client_for(people.worker))
+    fetch()
+    assert count_queries(fetch) == few
+
+
+def test_finding_citizens_costs_the_same_with_more_found(
+    people, client_for, count_queries, herning
+) -> None:
+    from sporskifte.citizens.services import citizen_register
+
+    client, url = client_for(people.worker), reverse("citizens:search")
+
+    def more(n: int, first: int) -> None:
+        for i in range(first, first + n):
+            citizen_register(actor=people.worker, unit=herning["polaris"], name=f"Søren {i}")
+
+    def fetch() -> None:
+        assert client.post(url, {"query": "søren"}).status_code == 200
+
+    more(1, first=0)
+    fetch()
+    few = count_queries(fetch)
+    more(4, first=1)
+    assert count_queries(fetch) == few
+
+
+def test_finding_citizens_in_the_api_costs_the_same_with_more_found(
+    people, api_for, count_queries, herning
+) -> None:
+    from sporskifte.citizens.services import citizen_register
+
+    client = api_for(people.worker)
+
+    def more(n: int, first: int) -> None:
+        for i in range(first, first + n):
+            citizen_register(actor=people.worker, unit=herning["polaris"], name=f"Søren {i}")
+
+    def fetch() -> None:
+        answer = client.post(
+            "/api/v1/citizens/search", {"query": "søren"}, content_type="application/json"
+        )
+        assert answer.status_code == 200
+
+    more(1, first=0)
+    fetch()
+    few = count_queries(fetch)
+    more(4, first=1)
+    assert count_queries(fetch) == few

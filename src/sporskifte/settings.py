@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sporskifte.audit.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sporskifte.accounts.session.KeepFormThroughSignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sporskifte.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -107,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sporskifte.access.context_processors.navigation",
+                "sporskifte.accounts.session.session_context",
+                "sporskifte.organisation.context_processors.accessibility_statement",
             ],
         },
     },
@@ -166,6 +169,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True
+# Dates in Danish style ("24. nov. 2026"); see core/formats.
+FORMAT_MODULE_PATH = ["sporskifte.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=PROJECT_DIR / "staticfiles")
@@ -188,6 +193,9 @@ STORAGES = {
 
 # Which municipality the public pages show when more than one is loaded.
 PUBLIC_MUNICIPALITY = env.str("PUBLIC_MUNICIPALITY", default="")
+# The footer's "Tilgængelighedserklæring" (the web accessibility act): this site's statement
+# on was.digst.dk; empty means the public municipality's own short address, <website>/was.
+ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 
 # CPR numbers are stored encrypted (Fernet; the first key encrypts, every key decrypts, so keys
 # can be rotated) and found again by a keyed HMAC-SHA256 digest. Production must set both;
@@ -200,10 +208,12 @@ if IS_PRODUCTION and (not CPR_ENCRYPTION_KEYS or len(CPR_LOOKUP_KEY) < 32):
         "(at least 32 random characters) in production."
     )
 
-# The cache holds the self-referral rate limit; use a shared cache (e.g. a database or Redis
-# CACHE_URL) when several app processes serve the public form.
+# The cache holds the self-referral rate limits; use a shared cache (e.g. a database or Redis
+# CACHE_URL) when several app processes serve the public form (docs/operations.md). Only saved
+# referrals count: per client address, and all addresses together against a flood.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://sporskifte")}
 SELF_REFERRALS_PER_HOUR = env.int("SELF_REFERRALS_PER_HOUR", default=5)
+SELF_REFERRALS_PER_HOUR_ALL = env.int("SELF_REFERRALS_PER_HOUR_ALL", default=60)
 SELF_REFERRAL_MIN_SECONDS = env.int("SELF_REFERRAL_MIN_SECONDS", default=3)
 
 # Caseload warnings: weeks before a course's cap, days after start without an agreed coping

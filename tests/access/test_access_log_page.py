@@ -69,7 +69,7 @@ def test_date_filters_are_whole_days_in_copenhagen(people, herning, client_for) 
         URL, {"date_from": "2026-11-03", "date_to": "2026-11-03"}
     )
     assert [e.purpose for e in response.context["page"].object_list] == ["late"]
-    assert "03.11.2026 00:30" in response.text
+    assert "3. nov. 2026 00:30" in response.text
 
 
 def test_a_reversed_date_range_is_explained_next_to_the_field(people, client_for) -> None:
@@ -104,7 +104,7 @@ def test_the_log_page_runs_the_same_number_of_queries_for_1_and_50_entries(
 
 def test_times_are_shown_in_copenhagen_time(people, herning, client_for) -> None:
     AccessLogFactory(unit=herning["polaris"], at=dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC))
-    assert "01.07.2026 14:00" in client_for(people.leader).get(URL).text
+    assert "1. juli 2026 14:00" in client_for(people.leader).get(URL).text
 
 
 def test_a_leader_sees_every_row_about_the_units_citizens_whoever_the_actor(
@@ -192,3 +192,84 @@ def test_a_unit_sees_a_citizens_rows_only_from_the_day_its_relation_began(
         )
     purposes = [e.purpose for e in client_for(people.leader).get(URL).context["page"].object_list]
     assert purposes == ["Efter"]
+
+
+def _written_purposes() -> set[str]:
+    """Every PURPOSE… constant (and the CPR look-up's criteria) in the apps' services and
+    selectors: the words the log can hold."""
+    import importlib
+    import pkgutil
+
+    import sporskifte
+
+    found = set()
+    for module in pkgutil.walk_packages(sporskifte.__path__, "sporskifte."):
+        if module.name.rsplit(".", 1)[-1] not in ("services", "selectors"):
+            continue
+        loaded = importlib.import_module(module.name)
+        found |= {
+            value
+            for name, value in vars(loaded).items()
+            if name.startswith("PURPOSE") and isinstance(value, str)
+        }
+    return found
+
+
+def test_every_purpose_the_code_writes_can_be_translated() -> None:
+    from sporskifte.access.describe import PURPOSES
+
+    written = _written_purposes()
+    assert len(written) > 15
+    assert written - PURPOSES == set(), "add the new purpose to access/describe.PURPOSES"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"date_from": "2026-02-30"}, "date_from"),
+        ({"date_from": "1800-01-01"}, "date_from"),
+        ({"date_to": "99999-12-31"}, "date_to"),
+        ({"actor": "abc"}, "actor"),
+        ({"actor": "99999999999999999999"}, "actor"),
+        ({"citizen": "99999999999999999999"}, "citizen"),
+    ],
+)
+def test_impossible_filters_are_field_errors(people, client_for, query, field) -> None:
+    response = client_for(people.leader).get(URL, query)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert f'id="id_{field}_error"' in response.text
+
+
+def test_in_english_the_rows_and_purposes_are_english(people, herning, client_for) -> None:
+    """Needs the English catalogue with this change's strings (`make messages`)."""
+    people.worker.first_name, people.worker.last_name = "Mette", "Madsen"
+    people.worker.save()
+    AccessLogFactory(
+        actor=people.worker,
+        action="create",
+        object_type="courses.journalnote",
+        object_id="7",
+        course_id=116,
+        unit=herning["polaris"],
+        reason="course",
+        purpose="Journalføring",
+    )
+    AccessLogFactory(
+        actor=people.worker,
+        action="search",
+        object_type="citizens.citizen",
+        object_id="",
+        criteria="CPR-nummer",
+        unit=herning["polaris"],
+        reason="unit",
+        purpose="CPR-opslag ved registrering",
+    )
+    client = client_for(people.leader)
+    client.cookies["django_language"] = "en"
+    text = client.get(URL).text
+    assert "Mette Madsen created journal note 7 in course 116" in text
+    assert ">Journal writing</td>" in text
+    assert "CPR number" in text and "CPR look-up at registration" in text
+    for danish in ("Journalføring", "oprettede", "forløb i enheden", "CPR-opslag"):
+        assert danish not in text

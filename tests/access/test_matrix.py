@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -42,8 +41,12 @@ from sporskifte.courses.services import (
 )
 from sporskifte.organisation.models import Membership, Service
 from sporskifte.plans.services import goal_add, plan_version_save
-from sporskifte.referrals.forms import FORM_SALT
-from sporskifte.referrals.services import acute_call_log, referral_register, referral_triage
+from sporskifte.referrals.services import (
+    acute_call_log,
+    referral_register,
+    referral_triage,
+    self_referral_start,
+)
 from tests.factories import MembershipFactory, UserFactory
 
 WORKER, COLLEAGUE, LEADER = "worker", "colleague", "leader"
@@ -142,6 +145,14 @@ ROWS = [
     ),
     Row("sign out", EVERYONE, Page("accounts:logout", "POST"), public=True),
     Row(
+        "stay signed in (the page's idle warning; 401 says the session has ended)",
+        EVERYONE,
+        Page("accounts:session_keepalive", "POST"),
+        page_ok=204,
+        public=True,
+        refused={ANONYMOUS: 401},
+    ),
+    Row(
         "switch language",
         EVERYONE,
         Page("set_language", "POST", data=lambda w: {"language": "en"}),
@@ -161,7 +172,7 @@ ROWS = [
                 "contact": "1",
                 "need": "x",
                 "consent_to_contact": "on",
-                "started": signing.dumps(time.time() - 60, salt=FORM_SALT),
+                "started": self_referral_start(at=time.time() - 60),
             },
         ),
         page_ok=302,
@@ -175,12 +186,24 @@ ROWS = [
         public=True,
     ),
     Row(
+        "self-referral started",
+        EVERYONE,
+        api=Api("GET", "/api/v1/public/self-referrals/start"),
+        public=True,
+    ),
+    Row(
         "self-referral sent",
         EVERYONE,
         api=Api(
             "POST",
             "/api/v1/public/self-referrals",
-            lambda w: {"name": "N", "contact": "1", "need": "x", "consent_to_contact": True},
+            lambda w: {
+                "name": "N",
+                "contact": "1",
+                "need": "x",
+                "consent_to_contact": True,
+                "started": self_referral_start(at=time.time() - 60),
+            },
         ),
         api_ok=201,
         public=True,
@@ -223,6 +246,14 @@ ROWS = [
         INTAKE,
         Page("citizens:create", "POST", data=lambda w: {"name": "Ny Borger"}),
         page_ok=302,
+    ),
+    # Anyone related to citizens may search; what each finds is the search's own test.
+    Row("find a citizen, the form", INTAKE, Page("citizens:search")),
+    Row(
+        "find a citizen",
+        INTAKE,
+        Page("citizens:search", "POST", data=lambda w: {"query": "Karl"}),
+        Api("POST", "/api/v1/citizens/search", lambda w: {"query": "Karl"}),
     ),
     Row(
         "read a citizen",
@@ -405,6 +436,7 @@ ROWS = [
     ),
     # Courses.
     Row("caseload", COURSE_STAFF, Page("courses:caseload"), Api("GET", "/api/v1/caseload")),
+    Row("my day", COURSE_STAFF, Page("courses:today")),
     Row("week calendar", COURSE_STAFF, Page("courses:week")),
     Row("calendar link", COURSE_STAFF, Page("courses:calendar_link")),
     Row(
@@ -458,7 +490,11 @@ ROWS = [
             "courses:appointment_create",
             "POST",
             course,
-            lambda w: {"day": "2027-02-02", "starts": "10:00", "ends": "11:00"},
+            lambda w: {
+                "appointment-day": "2027-02-02",
+                "appointment-starts": "10:00",
+                "appointment-ends": "11:00",
+            },
         ),
         Api(
             "POST",
@@ -472,7 +508,7 @@ ROWS = [
     Row(
         "write a journal note",
         CASE,
-        Page("courses:note_create", "POST", course, lambda w: {"text": "Notat"}),
+        Page("courses:note_create", "POST", course, lambda w: {"note-text": "Notat"}),
         Api("POST", "/api/v1/courses/{course_id}/notes", lambda w: {"text": "Notat"}, course),
         page_ok=302,
         api_ok=201,
@@ -484,7 +520,7 @@ ROWS = [
             "courses:end",
             "POST",
             course,
-            lambda w: {"reason": "self_managing", "ended_on": "2027-02-01"},
+            lambda w: {"end-reason": "self_managing", "end-ended_on": "2027-02-01"},
         ),
         Api(
             "POST",
@@ -497,13 +533,23 @@ ROWS = [
     Row(
         "change the planned end",
         CASE,
-        Page("courses:planned_end", "POST", course, lambda w: {"planned_end": "2027-05-01"}),
+        Page(
+            "courses:planned_end",
+            "POST",
+            course,
+            lambda w: {"planned_end-planned_end": "2027-05-01"},
+        ),
         page_ok=302,
     ),
     Row(
         "record a readmission",
         CASE,
-        Page("courses:readmission", "POST", course, lambda w: {"happened_on": "2027-01-31"}),
+        Page(
+            "courses:readmission",
+            "POST",
+            course,
+            lambda w: {"readmission-happened_on": "2027-01-31"},
+        ),
         page_ok=302,
     ),
     Row("hand-over form", CASE, Page("courses:escalate", kwargs=course)),
@@ -534,13 +580,24 @@ ROWS = [
             lambda w: {"appointment_id": w.appointment},
             lambda w: {"status": "cancelled"},
         ),
+        Api(
+            "POST",
+            "/api/v1/appointments/{appointment_id}/status",
+            lambda w: {"status": "cancelled"},
+            lambda w: {"appointment_id": w.appointment},
+        ),
         page_ok=302,
     ),
     Row("note edit form", CASE, Page("courses:note_edit", kwargs=lambda w: {"note_id": w.note})),
     Row(
         "edit a note",
         CASE,
-        Page("courses:note_edit", "POST", lambda w: {"note_id": w.note}, lambda w: {"text": "Ny"}),
+        Page(
+            "courses:note_edit",
+            "POST",
+            lambda w: {"note_id": w.note},
+            lambda w: {"note-text": "Ny"},
+        ),
         page_ok=302,
     ),
     Row("hand-overs to decide", AUTHORITIES, Page("courses:escalation_queue")),
@@ -634,10 +691,12 @@ ROWS = [
     ),
     # Oversight.
     Row(
-        "indicators",
+        "indicators (staff who lead no unit get a page that says so)",
         frozenset({LEADER}),
         Page("reports:dashboard"),
         Api("GET", "/api/v1/reports/indicators"),
+        refused=dict.fromkeys(SIGNED_IN - {LEADER}, 200),
+        api_refused=dict.fromkeys(SIGNED_IN - {LEADER}, 404),
     ),
     Row("indicators as CSV", frozenset({LEADER}), Page("reports:csv")),
     Row("indicators as XLSX", frozenset({LEADER}), Page("reports:xlsx")),

@@ -7,7 +7,8 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from sporskifte.organisation.models import Membership
+from tests.factories import PASSWORD, MembershipFactory
 
 LOGIN = reverse("accounts:login")
 START = reverse("accounts:start")
@@ -17,13 +18,40 @@ def sign_in(client, username: str, password: str = PASSWORD):
     return client.post(LOGIN, {"username": username, "password": password})
 
 
-def test_a_worker_signs_in_and_lands_on_the_start_page(people, client) -> None:
+def test_a_worker_signs_in_and_lands_on_her_day(people, client) -> None:
     response = sign_in(client, "worker")
     assert response.status_code == 302
-    assert response["Location"] == START
+    assert response["Location"] == reverse("courses:today")
+    assert "Min dag" in client.get(response["Location"]).text
     page = client.get(START)
     assert "POLARIS Center Herning, afdeling Søndergade" in page.text
     assert "Medarbejder" in page.text
+
+
+@pytest.mark.parametrize(
+    ("username", "landing"),
+    [
+        ("leader", START),
+        ("authority", START),
+        ("outsider", START),
+        ("acute", reverse("referrals:acute_line")),
+    ],
+)
+def test_other_roles_land_where_their_work_starts(people, client, username, landing) -> None:
+    response = sign_in(client, username)
+    assert response["Location"] == landing
+    assert client.get(landing).status_code == 200
+
+
+def test_a_leader_who_also_is_a_worker_lands_on_the_day(people, client, herning) -> None:
+    MembershipFactory(user=people.leader, unit=herning["skovlyset"], role=Membership.Role.WORKER)
+    assert sign_in(client, "leader")["Location"] == reverse("courses:today")
+
+
+def test_a_page_asked_for_before_sign_in_wins_over_the_landing(people, client) -> None:
+    week = reverse("courses:week")
+    response = client.post(f"{LOGIN}?next={week}", {"username": "worker", "password": PASSWORD})
+    assert response["Location"] == week
 
 
 def test_a_wrong_password_shows_an_error_next_to_the_form(people, client) -> None:

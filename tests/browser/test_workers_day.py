@@ -1,5 +1,6 @@
 """A worker's day in a browser: open the caseload, see the warnings, book an appointment,
-mark it held, write the journal note the system asks for."""
+mark it held, write the journal note the system asks for: the form is in view, for that
+appointment, with its element filled in, and the saved note shows its appointment."""
 
 import datetime as dt
 
@@ -11,6 +12,7 @@ from sporskifte.courses.services import course_start
 from sporskifte.organisation.models import Service
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.referrals.services import referral_register, referral_triage
+from tests.browser.axe_all import accessibility_violations
 from tests.browser.conftest import serious_accessibility_violations
 from tests.factories import PASSWORD
 
@@ -67,9 +69,23 @@ def test_a_workers_day(page: Page, live_server, people) -> None:
 
     page.get_by_role("button", name="Afholdt").click()
     expect(page.get_by_text("Skriv journalnotatet nu.")).to_be_visible()
-    page.get_by_label("Notat").fill("Vi lavede en ugeplan sammen.")
+    # The note form is in view and has the cursor, for the appointment just held.
+    note = page.get_by_label("Notat", exact=True)
+    expect(note).to_be_focused()
+    expect(note).to_be_in_viewport()
+    expect(page.locator("#note-form-heading")).to_contain_text("Notat til aftalen")
+    expect(page.locator("#id_note-element")).to_have_value("daily_structure")
+    assert accessibility_violations(page) == []
+    note.fill("Vi lavede en ugeplan sammen.")
     page.get_by_role("button", name="Gem notat").click()
-    expect(page.get_by_text("Vi lavede en ugeplan sammen.")).to_be_visible()
+    saved = page.locator("[data-note]", has_text="Vi lavede en ugeplan sammen.")
+    expect(saved).to_be_visible()
+    expect(saved.locator("[data-note-appointment]")).to_contain_text("Til aftalen")
+    expect(saved).to_contain_text("Hjælp til at strukturere hverdagen")
+
+    page.get_by_role("link", name="Karl Demo").first.click()
+    expect(page.locator("[data-citizen-courses]")).to_be_visible()
+    assert accessibility_violations(page) == []
 
     page.get_by_role("link", name="Mine forløb").click()
     expect(page.locator("[data-warning=no_contact]")).to_have_count(0)

@@ -74,3 +74,46 @@ def test_the_page_runs_constant_queries(client, herning, count_queries) -> None:
 )
 def test_security_headers_are_set(client, db, header: str) -> None:
     assert client.get(URL).headers.get(header)
+
+
+def test_help_now_comes_first_with_112_and_the_acute_line(client, herning) -> None:
+    from sporskifte.organisation.models import Contact
+
+    Contact.objects.filter(unit=herning["akuttelefon"]).update(
+        phone="96 28 00 00", phone_hours="alle dage kl. 16-08"
+    )
+    text = client.get(URL).text
+    help_now = text.index("Har du brug for hjælp nu?")
+    assert help_now < text.index("Spor 1: Skovlyset")
+    assert 'href="tel:112"' in text
+    assert 'href="tel:96280000"' in text and "alle dage kl. 16-08" in text
+
+
+def test_an_acute_line_without_a_number_is_named_and_112_is_given(client, herning) -> None:
+    text = client.get(URL).text
+    assert "Socialpsykiatriens akuttelefon: nummeret er ikke oplyst endnu." in text
+    assert 'href="tel:112"' in text
+
+
+def test_the_self_referral_link_is_near_the_top(client, herning) -> None:
+    text = client.get(URL).text
+    link = text.index('class="button button-primary" href="/henvendelse/"')
+    assert link < text.index("Har du brug for hjælp nu?") < text.index('id="on-this-page"')
+
+
+def test_without_an_organisation_the_page_still_gives_112(client, db) -> None:
+    text = client.get(URL).text
+    assert 'href="tel:112"' in text
+    assert "/henvendelse/" not in text.split("<main")[1]
+
+
+def test_every_page_links_the_accessibility_statement(client, herning, settings) -> None:
+    link = '<a href="https://www.herning.dk/was">Tilgængelighedserklæring</a>'
+    assert link in client.get(URL).text  # the municipality's own short address by default
+    assert link in client.get(reverse("accounts:login")).text
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://www.was.digst.dk/sporskifte-herning-dk"
+    assert 'href="https://www.was.digst.dk/sporskifte-herning-dk"' in client.get(URL).text
+
+
+def test_without_a_municipality_website_the_statement_list_is_linked(client, db) -> None:
+    assert 'href="https://www.was.digst.dk/">Tilgængelighedserklæring' in client.get(URL).text

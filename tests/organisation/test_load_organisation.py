@@ -185,3 +185,24 @@ def test_a_second_municipality_loads_beside_herning_with_nothing_shared(herning)
     assert service.hours.get(weekday=4).closes.strftime("%H:%M") == "13:00"
     # Both municipalities have a unit called "myndighed"; each keeps its own.
     assert Unit.objects.filter(slug="myndighed").count() == 2
+
+
+def test_loading_herning_warns_that_the_acute_line_number_is_to_be_filled_in(db) -> None:
+    output = load("herning")
+    assert "warning: " in output and "has no public phone number" in output
+    assert "Herning Kommune: " in output  # and it loaded
+
+
+def test_the_acute_line_hours_are_loaded_with_its_contact(db, tmp_path: Path) -> None:
+    text = (ORG_DATA / "herning.yaml").read_text(encoding="utf-8")
+    filled = tmp_path / "filled.yaml"
+    filled.write_text(
+        text.replace('phone: ""        # to be filled in', 'phone: "96 28 00 00"').replace(
+            'phone_hours: ""  # to be filled in, e.g. "Alle dage kl. 16-08"',
+            'phone_hours: "Alle dage kl. 16-08"',
+        ),
+        encoding="utf-8",
+    )
+    assert "warning" not in load(filled)
+    contact = Contact.objects.get(unit__slug="akuttelefon")
+    assert (contact.phone, contact.phone_hours) == ("96 28 00 00", "Alle dage kl. 16-08")

@@ -95,3 +95,30 @@ def test_it_refuses_a_file_that_is_not_a_mapping() -> None:
 def test_it_reports_an_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(OrganisationFileError, match="cannot read the file"):
         parse_organisation_file(tmp_path / "missing.yaml")
+
+
+def test_herning_loads_but_warns_that_the_acute_line_number_is_to_be_filled_in() -> None:
+    document = parse_organisation_file(ORG_DATA / "herning.yaml")
+    warnings = document.warnings()
+    assert len(warnings) == 2
+    assert "acute line 'akuttelefon' has no public phone number" in warnings[0]
+    assert "acute line 'akuttelefon' has no public 'phone_hours'" in warnings[1]
+    assert warnings[0].startswith("field 'units[0].units[2].contacts'")
+
+
+def test_an_acute_line_with_a_public_number_and_hours_gives_no_warning() -> None:
+    text = (ORG_DATA / "herning.yaml").read_text(encoding="utf-8")
+    filled = text.replace('phone: ""        # to be filled in', 'phone: "96 28 00 00"').replace(
+        'phone_hours: ""  # to be filled in, e.g. "Alle dage kl. 16-08"',
+        'phone_hours: "Alle dage kl. 16-08"',
+    )
+    assert parse_organisation_text(filled).warnings() == []
+
+
+def test_an_internal_number_does_not_count_for_the_acute_line() -> None:
+    text = (ORG_DATA / "herning.yaml").read_text(encoding="utf-8")
+    internal = text.replace(
+        'phone: ""        # to be filled in',
+        'phone: "96 28 00 00"\n            visibility: internal',
+    )
+    assert any("no public phone number" in w for w in parse_organisation_text(internal).warnings())

@@ -9,6 +9,7 @@ from sporskifte.assessments.services import assessment_record
 from sporskifte.courses.models import Course
 from sporskifte.courses.services import course_start
 from sporskifte.organisation.models import Service
+from tests.html_ids import id_problems
 
 SECTIONS = {"hopes_and_dreams": "At bo for mig selv.", "goals_in_own_words": "Gå en tur hver dag."}
 
@@ -218,3 +219,21 @@ def test_the_who5_change_is_measured_against_answers_the_unit_may_read(
         actor=people.worker, course=course, instrument="who5", answers=[4] * 5
     )
     assert "relevant_change" in again.flags  # POLARIS's own earlier 20: a relevant change
+
+
+def test_the_plan_and_progress_pages_say_where_they_are(people, client_for, course) -> None:
+    client = client_for(people.worker)
+    citizen_url = reverse("citizens:detail", args=[course.citizen.public_id])
+    for url, here in (
+        (reverse("plans:plan", args=[course.pk]), "Mestringsstrategiplan"),
+        (reverse("plans:progress", args=[course.citizen.public_id]), "Udvikling"),
+    ):
+        page = client.get(url).text
+        crumbs = page[
+            page.index('aria-label="Brødkrumme"') : page.index("</nav>", page.index("Brødkrumme"))
+        ]
+        assert f'href="{citizen_url}"' in crumbs
+        assert f'aria-current="page">{here}</li>' in crumbs
+        # The plan and progress belong to the worker's courses in the menu.
+        assert page.count('aria-current="page"><span>Mine forløb</span>') == 2  # desktop, mobile
+        assert id_problems(page) == []

@@ -1,6 +1,7 @@
 """The intake API: citizens, referrals from each channel, triage, the acute line and routing."""
 
 import datetime as dt
+import time
 
 import pytest
 import time_machine
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from sporskifte.audit.models import AccessLog
 from sporskifte.citizens.models import Citizen
 from sporskifte.referrals.models import Referral
+from sporskifte.referrals.services import self_referral_start
 
 CPR = "0101904321"  # fails modulus-11 on purpose: still valid
 
@@ -235,6 +237,7 @@ def self_referral(client, **body):
             "contact": "sofie@example.org",
             "need": "Jeg har brug for hjælp.",
             "consent_to_contact": True,
+            "started": self_referral_start(at=time.time() - 60),
             **body,
         },
         content_type="application/json",

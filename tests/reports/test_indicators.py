@@ -73,11 +73,21 @@ def test_every_indicator_on_the_hand_computed_fixture(world, count_queries) -> N
         result["days_to_grant_decision"].value,
         result["days_to_grant_decision"].denominator,
     ) == (10.0, 1)
-    assert result["end_of_course_questionnaire"].value == 1
+    # One questionnaire (C1: 4, 3, 5) of two ended courses: mean 4, two of three answers agree.
+    assert result["end_of_course_response_rate"].value == 0.5
+    assert result["end_of_course_response_rate"].denominator == 2
+    assert result["end_of_course_questionnaire"].value == 4.0
+    assert result["end_of_course_questionnaire"].denominator == 1
     assert result["end_of_course_questionnaire"].breakdown == {
         "actor": 4.0,
         "manage": 3.0,
         "community": 5.0,
+    }
+    assert result["end_of_course_agreeing"].value == 0.6667
+    assert result["end_of_course_agreeing"].breakdown == {
+        "actor": 1.0,
+        "manage": 0.0,
+        "community": 1.0,
     }
 
 
@@ -98,17 +108,21 @@ def test_an_empty_period_and_an_empty_unit_give_zeros_and_no_shares(world, herni
 def test_the_indicators_run_a_constant_number_of_queries(world, count_queries, people) -> None:
     few = count_queries(lambda: values(world))
     Course.objects.filter(pk__in=Course.objects.values("pk")[:1]).update(end_reason="self_managing")
-    for n in range(5):
+    add_referrals(world, 5)
+    assert count_queries(lambda: values(world)) == few
+
+
+def add_referrals(world, n: int) -> None:
+    for i in range(n):
         Referral.objects.create(
             municipality=world.first().municipality,
             unit=world.get(slug="polaris"),
             channel="self",
             source="citizen",
-            received_at=at(4, 1 + n),
+            received_at=at(4, 1 + i),
             reason="x",
-            receipt=f"Q{n}",
+            receipt=f"Q{i}",
         )
-    assert count_queries(lambda: values(world)) == few
 
 
 def test_the_cap_in_the_reports_is_the_courses_own_rule(people, herning) -> None:

@@ -14,6 +14,17 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     entries = [
         (_("Forside"), reverse("accounts:start"), True),
         (
+            _("Min dag"),
+            reverse("courses:today"),
+            principal.may(Relation.COURSE, Action.WRITE),
+        ),
+        (
+            _("Find borger"),
+            reverse("citizens:search"),
+            principal.may(Relation.CITIZEN, Action.READ)
+            or principal.may(Relation.ESCALATION, Action.READ),
+        ),
+        (
             _("Mine forløb"),
             reverse("courses:caseload"),
             principal.may(Relation.COURSE, Action.WRITE),
@@ -46,16 +57,25 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ),
         (_("Administration"), reverse("admin:index"), may_administer(principal)),
     ]
-    start = reverse("accounts:start")
-    path = request.path
+    allowed_entries = [(label, url) for label, url, allowed in entries if allowed]
+    current = _current_section(request.path, [url for _label, url in allowed_entries])
     return {
         "main_menu": [
-            {
-                "label": label,
-                "url": url,
-                "current": path == url or (url != start and path.startswith(url)),
-            }
-            for label, url, allowed in entries
-            if allowed
+            {"label": label, "url": url, "current": url == current}
+            for label, url in allowed_entries
         ]
     }
+
+
+def _current_section(path: str, urls: list[str]) -> str | None:
+    """The one menu entry the page belongs to: the longest entry address the path starts with
+    ("/courses/today/" is "Min dag", not also "Mine forløb"). A citizen's record, plan and
+    progress belong to the worker's courses."""
+    start = reverse("accounts:start")
+    matches = [url for url in urls if path == url or (url != start and path.startswith(url))]
+    if matches:
+        return max(matches, key=len)
+    caseload = reverse("courses:caseload")
+    if caseload in urls and path.startswith(("/citizens/", "/plans/", "/assessments/")):
+        return caseload
+    return None

@@ -1,7 +1,5 @@
-from datetime import time
-
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from sporskifte.access.principals import principal_of
 from sporskifte.accounts import selectors
@@ -19,10 +17,14 @@ class UnitOut(Schema):
     public: bool
 
 
+# Local clock times without an offset: OpenAPI's "time" format demands one, so a pattern.
+CLOCK = Field(pattern=r"^\d{2}:\d{2}:\d{2}$", examples=["08:00:00"])
+
+
 class HoursOut(Schema):
     weekday: str
-    opens: time
-    closes: time
+    opens: str = CLOCK
+    closes: str = CLOCK
 
 
 class ElementOut(Schema):
@@ -71,7 +73,11 @@ def service_list(request: HttpRequest) -> list[ServiceOut]:
             max_duration_months=service.max_duration_months,
             around_the_clock=service.around_the_clock,
             hours=[
-                HoursOut(weekday=WEEKDAYS[h.weekday], opens=h.opens, closes=h.closes)
+                HoursOut(
+                    weekday=WEEKDAYS[h.weekday],
+                    opens=h.opens.isoformat(),
+                    closes=h.closes.isoformat(),
+                )
                 for h in service.hours.all()
             ],
             elements=[ElementOut(code=e.code, name=e.name) for e in service.elements.all()],

@@ -1,6 +1,8 @@
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.core.forms_support import style_inputs
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -9,3 +11,7 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": _("Kontoen er ikke aktiv."),
     }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        style_inputs(self)

@@ -25,6 +25,20 @@ def membership_list_for_user(*, actor: AnyActor) -> QuerySet[Membership]:
     )
 
 
+def landing_for_user(*, actor: AnyActor) -> str:
+    """The URL name a staff member lands on after sign-in. A worker lands on her day
+    (`courses:today`, named, not imported: that page reads courses, above this app); the acute
+    line, whose work is a call, on its call form; everyone else (leaders, administrators, the
+    granting authority) on the start page, which links their own pages. A leader who is also
+    a worker somewhere lands on the day."""
+    roles = {grant.role for grant in as_principal(actor).grants}
+    if Membership.Role.WORKER in roles:
+        return "courses:today"
+    if Membership.Role.ACUTE_LINE in roles:
+        return "referrals:acute_line"
+    return "accounts:start"
+
+
 def unit_list_for_user(*, actor: AnyActor) -> QuerySet[Unit]:
     """Every unit of the principal's municipalities (public facts only)."""
     return (

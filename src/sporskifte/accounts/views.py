@@ -1,11 +1,18 @@
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from sporskifte.access.principals import principal_of
 from sporskifte.accounts import selectors
 from sporskifte.accounts.forms import SignInForm
+from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.core.views_support import not_found_on_domain_error
 
 
@@ -14,9 +21,33 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["signed_out_by_timeout"] = signed_out_by_timeout(self.request)
+        context["form_kept"] = has_pending_form(self.request)
+        context["idle_minutes"] = max(1, settings.SESSION_COOKIE_AGE // 60)
+        return context
+
+    def get_default_redirect_url(self) -> str:
+        # Where the user's work starts; a `next` address (a page the user asked for) wins.
+        return reverse(selectors.landing_for_user(actor=principal_of(self.request)))
+
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        forget_signed_in(response)
+        return response
+
+
+@never_cache
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """The "stay signed in" button and typing in a long form: any request renews the idle
+    timeout (SESSION_SAVE_EVERY_REQUEST); 401 tells the page the session has already ended."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 401)
 
 
 @login_required

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from sporskifte.accounts.api import router as organisation_router
 from sporskifte.api.auth import ApiTokenAuth
-from sporskifte.api.errors import install_error_handlers
+from sporskifte.api.errors import document_errors, install_error_handlers
 from sporskifte.assessments.api import router as assessments_router
 from sporskifte.citizens.api import router as citizens_router
 from sporskifte.courses.api import router as courses_router
@@ -12,7 +14,13 @@ from sporskifte.referrals.api import public_router as public_referrals_router
 from sporskifte.referrals.api import router as referrals_router
 from sporskifte.reports.api import router as reports_router
 
-api = NinjaAPI(
+
+class SporskifteAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = SporskifteAPI(
     title="Sporskifte API",
     version="1",
     description=str(

@@ -1,14 +1,16 @@
 import datetime as dt
-from typing import Any
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt
 
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.assessments.instruments import instruments
 from sporskifte.assessments.models import AssessmentResponse
 from sporskifte.assessments.services import assessment_record
+from sporskifte.core.dates import Day
 from sporskifte.courses.selectors import course_get_for_user
 
 router = Router()
@@ -16,10 +18,16 @@ router = Router()
 
 class AssessmentIn(Schema):
     instrument: str = Field(json_schema_extra={"enum": list(instruments())})
-    answers: list[Any] | dict[str, Any]
+    # Whole numbers on the instrument's scale (null: not answered), in order or by item code.
+    answers: (
+        Annotated[list[StrictInt | None], Field(max_length=50)]
+        | Annotated[
+            dict[Annotated[str, Field(max_length=40)], StrictInt | None], Field(max_length=50)
+        ]
+    )
     occasion: AssessmentResponse.Occasion = AssessmentResponse.Occasion.FOLLOW_UP
     filled_in_by: AssessmentResponse.FilledInBy = AssessmentResponse.FilledInBy.WORKER_WITH_CITIZEN
-    answered_on: dt.date | None = None
+    answered_on: Day | None = None
 
 
 class AssessmentOut(Schema):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sporskifte.assessments.instruments import Instrument
 from sporskifte.assessments.models import AssessmentResponse
+from sporskifte.core.forms_support import apply_input_rules
 
 
 class AssessmentForm(forms.Form):
@@ -26,6 +27,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: object, instrument: Instrument, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.instrument = instrument
+        apply_input_rules(self.fields.values())
         for number, item in enumerate(instrument.items, start=1):
             label = (
                 f"{number}. {instrument.stem} {item.text}"

@@ -130,11 +130,8 @@ def normalise_answers(
                 % {"number": number, "item": item.text}
             ]
             continue
-        try:
-            number_value = int(value)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            number_value = None
-        if number_value is None or number_value not in instrument.values or isinstance(value, bool):
+        number_value = _whole_number(value)
+        if number_value is None or number_value not in instrument.values:
             errors[f"answers.{item.code}"] = [
                 _("Spørgsmål %(number)s (%(item)s): svaret skal være %(low)s–%(high)s.")
                 % {"number": number, "item": item.text, "low": values[0], "high": values[-1]}
@@ -145,6 +142,15 @@ def normalise_answers(
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first, fields=errors)
     return result
+
+
+def _whole_number(value: object) -> int | None:
+    """An answer as a whole number; 3.9 or True is no answer on the scale (int() would say 3)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
 
 
 def who5_relevant_change() -> int:

@@ -5,7 +5,7 @@ from sporskifte.citizens.cpr import cpr_normalise
 from sporskifte.citizens.models import Citizen, Consent, NetworkActor, Relative
 from sporskifte.core.codes import IncomeBasis
 from sporskifte.core.errors import DomainError
-from sporskifte.core.forms_support import YesNoUnknownField
+from sporskifte.core.forms_support import YesNoUnknownField, apply_input_rules
 from sporskifte.organisation.models import Unit
 
 
@@ -45,6 +45,7 @@ class CitizenForm(forms.Form):
                 label=_("Registreres af enhed"), choices=[(u.slug, u.name) for u in units]
             )
             self.order_fields(["unit"])
+        apply_input_rules(self.fields.values())
         for field in self.fields.values():
             if not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault("class", "form-input")
@@ -57,6 +58,19 @@ class CitizenForm(forms.Form):
             except DomainError as error:
                 raise forms.ValidationError(error.fields["cpr"]) from None
         return raw
+
+
+class CitizenSearchForm(forms.Form):
+    # The selector checks the query (a whole CPR number, a name or a receipt number); the form
+    # only carries it, so the page and the API answer alike.
+    query = forms.CharField(
+        label=_("Navn, CPR-nummer eller kvitteringsnummer"),
+        max_length=200,
+        help_text=_(
+            "Et CPR-nummer skal skrives helt (10 cifre). Navne findes på en del af navnet."
+        ),
+        widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"}),
+    )
 
 
 class CitizenEditForm(CitizenForm):
@@ -94,6 +108,7 @@ class ConsentForm(forms.Form):
 
 
 for form_class in (RelativeForm, NetworkActorForm, ConsentForm):
+    apply_input_rules(form_class.base_fields.values())
     for field in form_class.base_fields.values():
         if not isinstance(field.widget, forms.RadioSelect):
             field.widget.attrs.setdefault("class", "form-input")

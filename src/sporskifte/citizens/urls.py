@@ -5,6 +5,7 @@ from sporskifte.citizens import views
 app_name = "citizens"
 urlpatterns = [
     path("new/", views.citizen_create, name="create"),
+    path("search/", views.citizen_search, name="search"),
     path("<uuid:citizen_id>/", views.citizen_detail, name="detail"),
     path("<uuid:citizen_id>/edit/", views.citizen_edit, name="edit"),
     path("<uuid:citizen_id>/cpr/", views.citizen_cpr_show, name="cpr_show"),

@@ -16,6 +16,7 @@ from sporskifte.citizens import selectors, services
 from sporskifte.citizens.forms import (
     CitizenEditForm,
     CitizenForm,
+    CitizenSearchForm,
     ConsentForm,
     NetworkActorForm,
     RelativeForm,
@@ -28,6 +29,35 @@ from sporskifte.core.views_support import not_found_on_domain_error
 
 def _citizen_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {name: data[name] for name in services.EDITABLE_FIELDS if name in data}
+
+
+@sensitive_post_parameters("query")  # it may be a CPR number: kept out of error reports
+@login_required
+@not_found_on_domain_error
+def citizen_search(request: HttpRequest) -> HttpResponse:
+    # Posted, never in the address: a search may hold a CPR number, and addresses end up in
+    # proxy logs and the browser's history.
+    principal = principal_of(request)
+    form = CitizenSearchForm(request.POST if request.method == "POST" else None)
+    citizens = None
+    if form.is_valid():
+        try:
+            citizens = selectors.citizen_search_for_user(
+                actor=principal, query=form.cleaned_data["query"]
+            )
+        except DomainError as error:
+            if not error.fields:
+                raise
+            show_domain_error(form, error)
+    else:
+        selectors.citizen_search_allowed(actor=principal)
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "citizens/search.html",
+        {"form": form, "citizens": citizens, "limit": selectors.SEARCH_LIMIT},
+        status=status,
+    )
 
 
 @sensitive_post_parameters("cpr")  # kept out of error reports

@@ -1,12 +1,15 @@
 import datetime as dt
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
+from sporskifte.core.dates import Day, Moment
+from sporskifte.core.validation import TEXT_MAX_LENGTH, Line, Text
 from sporskifte.courses import selectors, services
 from sporskifte.courses.models import Appointment, Course, Escalation, JournalNote
 from sporskifte.referrals.selectors import referral_get_for_user
@@ -16,11 +19,11 @@ router = Router()
 
 class CourseIn(Schema):
     referral_id: int
-    start_date: dt.date
-    planned_end: dt.date | None = None
+    start_date: Day
+    planned_end: Day | None = None
     agrees_to_take_part: bool = True
-    elements: list[str] = []
-    discharged_on: dt.date | None = None
+    elements: list[Annotated[Line, Field(max_length=100)]] = Field([], max_length=50)
+    discharged_on: Day | None = None
 
 
 class AppointmentOut(Schema):
@@ -105,10 +108,10 @@ def course_get(request: HttpRequest, course_id: int) -> CourseOut:
 
 
 class AppointmentIn(Schema):
-    start: dt.datetime
-    end: dt.datetime
-    element: str | None = None
-    location: str | None = None
+    start: Moment
+    end: Moment
+    element: Line | None = Field(None, max_length=100)
+    location: Line | None = Field(None, max_length=100)
 
 
 @router.post(
@@ -134,9 +137,33 @@ def appointment_create(
     return Status(201, appointment_out(appointment))
 
 
+class AppointmentStatusIn(Schema):
+    status: Appointment.Status
+
+
+@router.post(
+    "/appointments/{appointment_id}/status",
+    response=AppointmentOut,
+    summary="Record an appointment as held, no-show or cancelled (422 before it has begun)",
+)
+def appointment_status(
+    request: HttpRequest, appointment_id: int, body: AppointmentStatusIn
+) -> AppointmentOut:
+    principal = principal_of(request)
+    appointment = selectors.appointment_get_for_user(
+        actor=principal, appointment_id=appointment_id, action=Action.WRITE
+    )
+    return appointment_out(
+        services.appointment_set_status(
+            actor=principal, appointment=appointment, status=body.status
+        )
+    )
+
+
 class NoteIn(Schema):
-    text: str
-    element: str | None = None
+    text: Text = Field(max_length=TEXT_MAX_LENGTH)
+    element: Line | None = Field(None, max_length=100)
+    appointment: int | None = None
 
 
 class NoteOut(Schema):
@@ -144,6 +171,7 @@ class NoteOut(Schema):
     written_at: dt.datetime
     author: str
     element: str | None
+    appointment: int | None
     text: str
     versions: int
 
@@ -154,6 +182,7 @@ def note_out(note: JournalNote) -> NoteOut:
         written_at=timezone.localtime(note.written_at),
         author=note.author.username,
         element=note.element.code if note.element else None,
+        appointment=note.appointment_id,
         text=note.text,
         versions=note.versions.count(),
     )
@@ -165,16 +194,25 @@ def note_create(request: HttpRequest, course_id: int, body: NoteIn) -> Status[No
     course = selectors.course_get_for_user(
         actor=principal, course_id=course_id, action=Action.WRITE
     )
+    appointment = None
+    if body.appointment is not None:
+        appointment = selectors.appointment_get_for_user(
+            actor=principal, appointment_id=body.appointment, action=Action.WRITE
+        )
     note = services.journal_note_write(
-        actor=principal, course=course, text=body.text, element_code=body.element
+        actor=principal,
+        course=course,
+        text=body.text,
+        element_code=body.element,
+        appointment=appointment,
     )
     return Status(201, note_out(note))
 
 
 class EndIn(Schema):
     reason: Course.EndReason
-    date: dt.date
-    note: str = ""
+    date: Day
+    note: Text = Field("", max_length=TEXT_MAX_LENGTH)
 
 
 @router.post("/courses/{course_id}/end", response=CourseOut, summary="End a course")
@@ -195,11 +233,11 @@ def course_end(request: HttpRequest, course_id: int, body: EndIn) -> CourseOut:
 
 
 class EscalationIn(Schema):
-    needs: str
-    resources: str
-    hopes_and_goals: str
-    tried: str
-    recommended_service: str | None = None
+    needs: Text = Field(max_length=TEXT_MAX_LENGTH)
+    resources: Text = Field(max_length=TEXT_MAX_LENGTH)
+    hopes_and_goals: Text = Field(max_length=TEXT_MAX_LENGTH)
+    tried: Text = Field(max_length=TEXT_MAX_LENGTH)
+    recommended_service: Line | None = Field(None, max_length=100)
 
 
 class EscalationOut(Schema):
@@ -258,9 +296,9 @@ def escalation_create(
 
 class DecisionIn(Schema):
     granted: bool
-    reason: str
-    service: str | None = None
-    start_date: dt.date | None = None
+    reason: Text = Field(max_length=TEXT_MAX_LENGTH)
+    service: Line | None = Field(None, max_length=100)
+    start_date: Day | None = None
 
 
 @router.post(

@@ -62,7 +62,12 @@ class CourseStartForm(forms.Form):
         style_inputs(self)
 
 
+# The course page shows several forms at once; each has its own prefix so that their fields'
+# ids (and the labels and error links pointing at them) are unique on the page.
+
+
 class AppointmentForm(forms.Form):
+    prefix = "appointment"
     day = forms.DateField(label=_("Dato"), widget=DateInput())
     starts = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -88,9 +93,12 @@ class AppointmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
     text = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 5}))
     element = forms.ChoiceField(label=_("Element"), required=False)
-    appointment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    appointment = forms.IntegerField(
+        required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -99,6 +107,7 @@ class NoteForm(forms.Form):
 
 
 class EndForm(forms.Form):
+    prefix = "end"
     reason = forms.ChoiceField(label=_("Årsag"), choices=[("", "—"), *Course.EndReason.choices])
     ended_on = forms.DateField(label=_("Afsluttet den"), widget=DateInput())
     note = forms.CharField(
@@ -111,6 +120,7 @@ class EndForm(forms.Form):
 
 
 class PlannedEndForm(forms.Form):
+    prefix = "planned_end"
     planned_end = forms.DateField(label=_("Ny planlagt slutdato"), widget=DateInput())
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -119,6 +129,7 @@ class PlannedEndForm(forms.Form):
 
 
 class ReadmissionForm(forms.Form):
+    prefix = "readmission"
     happened_on = forms.DateField(label=_("Genindlagt den"), widget=DateInput())
     note = forms.CharField(label=_("Bemærkning"), required=False)
 
@@ -171,4 +182,16 @@ APPOINTMENT_ACTIONS = {
     Appointment.Status.HELD: _("Afholdt"),
     Appointment.Status.NO_SHOW: _("Udeblevet"),
     Appointment.Status.CANCELLED: _("Aflys"),
+}
+
+# Cancelling and recording a no-show cannot be undone, so the page asks once more, in words.
+APPOINTMENT_CONFIRM = {
+    Appointment.Status.NO_SHOW: _("Ja, borgeren er udeblevet"),
+    Appointment.Status.CANCELLED: _("Ja, aflys aftalen"),
+}
+
+APPOINTMENT_DONE = {
+    Appointment.Status.NO_SHOW: _("Aftalen er registreret som udeblevet."),
+    Appointment.Status.CANCELLED: _("Aftalen er aflyst."),
+    Appointment.Status.PLANNED: _("Aftalen er planlagt igen."),
 }

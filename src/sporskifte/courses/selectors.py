@@ -27,8 +27,9 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sporskifte.access.log import log_search
+from sporskifte.access.log import log_reads, log_search
 from sporskifte.access.models import CitizenRelation
 from sporskifte.access.policy import Access, Action, Relation
 from sporskifte.access.principals import AnyActor, Principal, PrincipalKind, as_principal
@@ -38,6 +39,7 @@ from sporskifte.courses.ical import calendar_feed_digest
 from sporskifte.courses.models import Appointment, CalendarFeed, Course, Escalation, JournalNote
 from sporskifte.courses.rules import days_left
 from sporskifte.courses.warnings import CourseWarning, course_warnings
+from sporskifte.referrals.models import Referral
 
 M = TypeVar("M", bound=Model)
 
@@ -200,6 +202,66 @@ def caseload_for_user(*, actor: AnyActor) -> list[CaseloadRow]:
     ]
 
 
+def courses_of_citizen(*, actor: AnyActor, citizen_id: int) -> list[Course]:
+    """The citizen's courses the principal may read, newest first, with their plans."""
+    principal = as_principal(actor)
+    queryset = (
+        course_scope(principal, Action.READ)
+        .apply(Course.objects.filter(citizen_id=citizen_id))
+        .select_related("service", "unit", "coping_plan")
+        .order_by("-start_date", "-pk")
+    )
+    return scoped_list(queryset, principal=principal, purpose=PURPOSE_COURSE)
+
+
+def course_readable(*, actor: AnyActor, course_id: int) -> bool:
+    """May the principal read the course (and so its plan and the citizen's progress)? Pages
+    ask this before they link to it; nothing of the course is read, so nothing is logged."""
+    scope = course_scope(actor, Action.READ)
+    return Course.objects.filter(scope.rows, pk=course_id).exists()
+
+
+def handover_draft(*, actor: AnyActor, course: Course) -> str:
+    """The hand-over's "hopes, dreams and goals" as the plan has them: the newest agreed plan's
+    hopes and goals and the course's active goals, each in the citizen's words. The plan is
+    read through the course's own relation and logged as a read for the hand-over."""
+    principal = as_principal(actor)
+    access = course_access(principal, course, Action.WRITE)
+    plan = getattr(course, "coping_plan", None)
+    version = plan.versions.first() if plan is not None else None
+    goals = [goal for goal in course.goals.all() if goal.status == "active"]
+    parts = []
+    if version is not None and version.hopes_and_dreams.strip():
+        parts.append(_("Håb og drømme: %(text)s") % {"text": version.hopes_and_dreams.strip()})
+    if version is not None and version.goals_in_own_words.strip():
+        parts.append(_("Mål: %(text)s") % {"text": version.goals_in_own_words.strip()})
+    if goals:
+        parts.append("\n".join(f"- {goal.text}" for goal in goals))
+    reads: list[tuple[Model, Access]] = [(goal, access) for goal in goals]
+    if version is not None:
+        reads.append((version, access))
+    log_reads(principal=principal, reads=reads, purpose=PURPOSE_ESCALATIONS)
+    return "\n\n".join(parts)
+
+
+def pending_grant(referral: Referral) -> Escalation | None:
+    """The granted escalation a course of the referral's service starts on: the oldest grant of
+    that service to the citizen that no course has used yet. The caller has fetched the referral
+    through its scope (the grant is the reason the referral exists), so this asks no policy."""
+    if referral.citizen_id is None or referral.decided_service_id is None:
+        return None
+    return (
+        Escalation.objects.filter(
+            course__citizen_id=referral.citizen_id,
+            status=Escalation.Status.GRANTED,
+            granted_service_id=referral.decided_service_id,
+            granted_course__isnull=True,
+        )
+        .order_by("decided_at")
+        .first()
+    )
+
+
 def course_get_for_user(*, actor: AnyActor, course_id: int, action: Action = Action.READ) -> Course:
     principal = as_principal(actor)
     queryset = (
@@ -218,7 +280,7 @@ def course_get_for_user(*, actor: AnyActor, course_id: int, action: Action = Act
             Prefetch(
                 "notes",
                 queryset=JournalNote.objects.select_related(
-                    "author", "element", "edited_by"
+                    "author", "element", "edited_by", "appointment"
                 ).prefetch_related("versions__written_by"),
             ),
             Prefetch(
@@ -246,9 +308,9 @@ def journal_note_get_for_user(
     *, actor: AnyActor, note_id: int, action: Action = Action.READ
 ) -> JournalNote:
     return _part_get(
-        JournalNote.objects.select_related("course__service", "element").prefetch_related(
-            "versions__written_by"
-        ),
+        JournalNote.objects.select_related(
+            "course__service", "course__citizen", "element"
+        ).prefetch_related("versions__written_by"),
         actor,
         action,
         note_id,

@@ -32,7 +32,7 @@ from sporskifte.courses.models import (
     JournalNoteVersion,
 )
 from sporskifte.courses.rules import latest_end
-from sporskifte.courses.selectors import course_access, escalation_access
+from sporskifte.courses.selectors import course_access, escalation_access, pending_grant
 from sporskifte.organisation.models import Service, ServiceElement, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.organisation.rules import is_section_82b
@@ -129,16 +129,7 @@ def course_start(
     service = referral.decided_service
     grant = None
     if service.grant_required:
-        grant = (
-            Escalation.objects.filter(
-                course__citizen=referral.citizen,
-                status=Escalation.Status.GRANTED,
-                granted_service=service,
-                granted_course__isnull=True,
-            )
-            .order_by("decided_at")
-            .first()
-        )
+        grant = pending_grant(referral)
         if grant is None:
             raise GrantRequired(
                 _("%(service)s kræver en bevilling, før forløbet kan starte.")
@@ -186,13 +177,24 @@ def _carry_out_grant(principal: Principal, grant: Escalation, start: dt.date) ->
         preventive.ended_on = max(start, preventive.start_date)
         preventive.end_reason = Course.EndReason.HANDED_TO_GRANTING_AUTHORITY
         preventive.save(update_fields=["ended_on", "end_reason"])
-        _log(
-            principal,
-            AccessLog.Action.UPDATE,
-            preventive,
-            Access(Relation.ESCALATION, grant.authority_id),
+        by_grant = Access(Relation.ESCALATION, grant.authority_id)
+        _log(principal, AccessLog.Action.UPDATE, preventive, by_grant)
+        # Appointments after the last day would otherwise stay in the worker's calendar and the
+        # citizen's expectations; the course page says they were cancelled and why.
+        after_end = Appointment.objects.filter(
+            course=preventive,
+            status=Appointment.Status.PLANNED,
+            start__gte=_start_of_day(preventive.ended_on + dt.timedelta(days=1)),
         )
+        for appointment in after_end:
+            appointment.status = Appointment.Status.CANCELLED
+            appointment.save(update_fields=["status"])
+            _log(principal, AccessLog.Action.UPDATE, appointment, by_grant)
     citizen_relation_end(kind=CitizenRelation.Kind.ESCALATION, source_id=grant.pk)
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _set_elements(course: Course, codes: Iterable[str]) -> None:
@@ -237,6 +239,7 @@ def course_end(
     course.ended_on = ended_on
     course.end_reason = reason
     course.end_note = note.strip()
+    validate_model(course, names={"end_note": "note"})
     course.save(update_fields=["ended_on", "end_reason", "end_note"])
     _log(principal, AccessLog.Action.UPDATE, course, access)
     return course
@@ -337,6 +340,16 @@ def appointment_set_status(
     if status == Appointment.Status.HELD and not appointment.has_started:
         raise InvalidInput(
             fields={"status": [_("En aftale kan først være afholdt, når den er begyndt.")]}
+        )
+    if status == Appointment.Status.NO_SHOW and not appointment.has_started:
+        raise InvalidInput(
+            fields={
+                "status": [
+                    _(
+                        "Borgeren kan først være udeblevet, når aftalen er begyndt. Aflys den i stedet."
+                    )
+                ]
+            }
         )
     appointment.status = status
     appointment.save(update_fields=["status"])
@@ -465,7 +478,7 @@ def escalation_write(
     )
     if authority is None:
         raise Conflict(_("Kommunen har ingen bevillingsmyndighed i organisationen."))
-    escalation = Escalation.objects.create(
+    escalation = Escalation(
         course=course,
         authority=authority,
         written_by=user,
@@ -475,6 +488,8 @@ def escalation_write(
         tried=tried.strip(),
         recommended_service=recommended_service,
     )
+    validate_model(escalation)
+    escalation.save()
     # The authority reads the course it is handed, until a refusal ends the relation.
     citizen_relation_add(
         citizen_id=course.citizen_id,
@@ -522,6 +537,7 @@ def escalation_decide(
     escalation.decision_reason = reason.strip()
     escalation.granted_service = service if granted else None
     escalation.granted_start = start_date if granted else None
+    validate_model(escalation, names={"decision_reason": "reason", "granted_start": "start_date"})
     escalation.save()
     _log(principal, AccessLog.Action.UPDATE, escalation, access, PURPOSE_ESCALATION)
     if not granted:

@@ -5,6 +5,7 @@ from sporskifte.courses import views
 app_name = "courses"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
+    path("today/", views.my_day, name="today"),
     path("week/", views.week, name="week"),
     path("journal/", views.journal_search, name="journal_search"),
     path("calendar-link/", views.calendar_link, name="calendar_link"),

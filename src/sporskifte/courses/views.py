@@ -22,6 +22,8 @@ from sporskifte.core.views_support import not_found_on_domain_error
 from sporskifte.courses import selectors, services
 from sporskifte.courses.forms import (
     APPOINTMENT_ACTIONS,
+    APPOINTMENT_CONFIRM,
+    APPOINTMENT_DONE,
     AppointmentForm,
     CourseStartForm,
     DecisionForm,
@@ -32,8 +34,9 @@ from sporskifte.courses.forms import (
     ReadmissionForm,
 )
 from sporskifte.courses.ical import appointments_to_ical
-from sporskifte.courses.models import Course
+from sporskifte.courses.models import Appointment, Course
 from sporskifte.courses.rules import days_left
+from sporskifte.courses.today import today_for_user
 from sporskifte.referrals.selectors import referral_get_for_user
 
 
@@ -46,6 +49,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @not_found_on_domain_error
+def my_day(request: HttpRequest) -> HttpResponse:
+    day = today_for_user(actor=principal_of(request))
+    return render(
+        request,
+        "courses/today.html",
+        {"day": day, "actions": APPOINTMENT_ACTIONS, "now": timezone.now()},
+    )
+
+
+@login_required
+@not_found_on_domain_error
 def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
     principal = principal_of(request)
     referral = referral_get_for_user(actor=principal, referral_id=referral_id, action=Action.WRITE)
@@ -53,10 +67,14 @@ def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
         # The same answer the API gives (409): the referral is yours, but not accepted.
         messages.error(request, _("Et forløb kan kun starte fra en optaget henvendelse."))
         return redirect("referrals:detail", referral.pk)
+    grant = selectors.pending_grant(referral)
     form = CourseStartForm(
         request.POST or None,
         service=referral.decided_service,
-        initial={"start_date": timezone.localdate(), "agrees_to_take_part": True},
+        initial={
+            "start_date": (grant and grant.granted_start) or timezone.localdate(),
+            "agrees_to_take_part": True,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,14 +96,45 @@ def course_start(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(
         request,
         "courses/course_start.html",
-        {"form": form, "referral": referral},
+        {"form": form, "referral": referral, "grant": grant},
         status=422 if form.errors else 200,
     )
+
+
+def _appointment_of(course: Course, value: object) -> Appointment | None:
+    """The course's appointment a note is for, named by the address or the form (a bad or
+    foreign id is simply no appointment)."""
+    try:
+        pk = int(str(value))
+    except ValueError:
+        return None
+    return next((a for a in course.appointments.all() if a.pk == pk), None)
+
+
+def _note_form(course: Course, appointment: Appointment | None) -> NoteForm:
+    """A fresh note form; after "Afholdt" it is for that appointment, with its element."""
+    if appointment is None:
+        return NoteForm(service=course.service)
+    form = NoteForm(
+        service=course.service,
+        initial={
+            "appointment": appointment.pk,
+            "element": appointment.element.code if appointment.element else "",
+        },
+    )
+    form.fields["text"].widget.attrs["autofocus"] = True
+    return form
 
 
 def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: Any) -> HttpResponse:
     service = course.service
     today = timezone.localdate()
+    note_form = forms.get("note_form")
+    if note_form is None:
+        note_appointment = _appointment_of(course, request.GET.get("appointment", ""))
+        note_form = _note_form(course, note_appointment)
+    else:
+        note_appointment = _appointment_of(course, note_form["appointment"].value())
     context = {
         "course": course,
         "may_write": principal_of(request).permits(access_of(course), Action.WRITE),
@@ -93,12 +142,14 @@ def _detail(request: HttpRequest, course: Course, status: int = 200, **forms: An
         "days_left": days_left(course.latest_end, today=today),
         "appointment_form": forms.get("appointment_form")
         or AppointmentForm(service=service, initial={"day": today}),
-        "note_form": forms.get("note_form") or NoteForm(service=service),
+        "note_form": note_form,
+        "note_appointment": note_appointment,
         "end_form": forms.get("end_form") or EndForm(initial={"ended_on": today}),
         "readmission_form": forms.get("readmission_form") or ReadmissionForm(),
         "planned_end_form": forms.get("planned_end_form")
         or PlannedEndForm(initial={"planned_end": course.planned_end}),
         "actions": APPOINTMENT_ACTIONS,
+        "confirm": APPOINTMENT_CONFIRM,
     }
     return render(request, "courses/course_detail.html", context, status=status)
 
@@ -149,6 +200,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
     appointment = selectors.appointment_get_for_user(
         actor=principal, appointment_id=appointment_id, action=Action.WRITE
     )
+    url = reverse("courses:detail", args=[appointment.course_id])
     try:
         services.appointment_set_status(
             actor=principal, appointment=appointment, status=request.POST.get("status", "")
@@ -157,12 +209,14 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
         messages.error(
             request, " ".join(m for ms in error.fields.values() for m in ms) or error.message
         )
-        return redirect("courses:detail", appointment.course_id)
-    if appointment.status == "held":
-        messages.info(request, _("Aftalen er afholdt. Skriv journalnotatet nu."))
-        url = reverse("courses:detail", args=[appointment.course_id])
-        return redirect(f"{url}?appointment={appointment.pk}#note")
-    return redirect("courses:detail", appointment.course_id)
+        return redirect(f"{url}#appointment-{appointment.pk}")
+    if appointment.status == Appointment.Status.HELD:
+        messages.success(request, _("Aftalen er afholdt. Skriv journalnotatet nu."))
+        # No #fragment: browsers ignore autofocus on a page opened at a fragment, and the
+        # note field's autofocus both scrolls the form into view and puts the cursor in it.
+        return redirect(f"{url}?appointment={appointment.pk}")
+    messages.success(request, APPOINTMENT_DONE[Appointment.Status(appointment.status)])
+    return redirect(f"{url}#appointment-{appointment.pk}")
 
 
 @login_required
@@ -308,9 +362,15 @@ def readmission(request: HttpRequest, course_id: int) -> HttpResponse:
 @not_found_on_domain_error
 def escalation_create(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_post(request, course_id)
+    initial: dict[str, object] = {}
+    if request.method != "POST":
+        initial["hopes_and_goals"] = selectors.handover_draft(
+            actor=principal_of(request), course=course
+        )
     form = EscalationForm(
         request.POST or None,
         services=services.grantable_services(municipality_id=course.municipality_id),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -362,7 +422,14 @@ def escalation_detail(request: HttpRequest, escalation_id: int) -> HttpResponse:
     return render(
         request,
         "courses/escalation_detail.html",
-        {"escalation": escalation, "form": form, "may_decide": may_decide},
+        {
+            "escalation": escalation,
+            "form": form,
+            "may_decide": may_decide,
+            "may_read_course": selectors.course_readable(
+                actor=principal, course_id=escalation.course_id
+            ),
+        },
         status=422 if form.errors else 200,
     )
 
@@ -373,6 +440,7 @@ def journal_search(request: HttpRequest) -> HttpResponse:
     # The words are sent in the body, never in the address: a search may hold a name or a
     # CPR number, and addresses end up in proxy logs and the browser's history.
     query = request.POST.get("q", "")[:200] if request.method == "POST" else ""
+    query = query.replace("\x00", "")  # PostgreSQL cannot compare text with a NUL in it
     notes = selectors.journal_search_for_user(actor=principal_of(request), text=query)
     return render(request, "courses/journal_search.html", {"query": query, "notes": notes})
 

@@ -116,6 +116,8 @@ class Contact(models.Model):
     title = models.CharField(_("titel"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     mobile = models.CharField(_("mobil"), max_length=30, blank=True)
+    # Free text, because a line's hours may run past midnight ("alle dage kl. 16-08").
+    phone_hours = models.CharField(_("telefontid"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     secure_email = models.EmailField(_("sikker e-mail"), blank=True)
     visibility = models.CharField(

@@ -61,6 +61,7 @@ class ContactSpec(Strict):
     title: Text = ""
     phone: Text = ""
     mobile: Text = ""
+    phone_hours: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     email: EmailStr | Literal[""] = ""
     secure_email: EmailStr | Literal[""] = ""
     visibility: Literal["public", "internal"] = "public"
@@ -193,6 +194,36 @@ class OrganisationFile(Strict):
             unit, parent = stack.pop()
             yield unit, parent
             stack.extend((child, unit) for child in reversed(unit.units))
+
+    def units_with_paths(self) -> Iterator[tuple[str, UnitSpec]]:
+        """Every unit with its field path in the file (`units[0].units[2]`), parents first."""
+        stack = [(f"units[{i}]", unit) for i, unit in reversed(list(enumerate(self.units)))]
+        while stack:
+            path, unit = stack.pop()
+            yield path, unit
+            stack.extend(
+                (f"{path}.units[{i}]", child) for i, child in reversed(list(enumerate(unit.units)))
+            )
+
+    def warnings(self) -> list[str]:
+        """What the file may leave out for now, but a citizen in crisis would miss: the public
+        page and the plan PDF show each acute line's public number and hours."""
+        found = []
+        for path, unit in self.units_with_paths():
+            if unit.kind != Unit.Kind.ACUTE_LINE:
+                continue
+            public = [c for c in unit.contacts if c.visibility == "public"]
+            if not any(c.phone or c.mobile for c in public):
+                found.append(
+                    f"field '{path}.contacts': the acute line '{unit.slug}' has no public phone "
+                    "number; the public page and the plan PDF say it is not given yet"
+                )
+            if not any(c.phone_hours for c in public):
+                found.append(
+                    f"field '{path}.contacts': the acute line '{unit.slug}' has no public "
+                    "'phone_hours'; the public page and the plan PDF cannot say when it is open"
+                )
+        return found
 
     @model_validator(mode="after")
     def references_resolve(self) -> "OrganisationFile":

@@ -159,7 +159,17 @@ def _load_contacts(unit: Unit, spec: UnitSpec, report: LoadReport) -> None:
             Contact(unit=unit, position=position, **contact.model_dump())
             for position, contact in enumerate(spec.contacts)
         ],
-        ("name", "title", "phone", "mobile", "email", "secure_email", "visibility", "position"),
+        (
+            "name",
+            "title",
+            "phone",
+            "mobile",
+            "phone_hours",
+            "email",
+            "secure_email",
+            "visibility",
+            "position",
+        ),
         report,
     )
 

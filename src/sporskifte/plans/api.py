@@ -1,4 +1,3 @@
-import datetime as dt
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -8,7 +7,9 @@ from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.assessments.api import AssessmentOut, assessment_out
 from sporskifte.assessments.instruments import FFB, instrument_get
+from sporskifte.core.dates import Day
 from sporskifte.core.errors import NotFound
+from sporskifte.core.validation import TEXT_MAX_LENGTH, Line, Text
 from sporskifte.courses.selectors import course_get_for_user
 from sporskifte.plans import selectors, services
 from sporskifte.plans.models import CopingPlanVersion, Goal
@@ -17,19 +18,19 @@ router = Router()
 
 
 class PlanIn(Schema):
-    hopes_and_dreams: str = ""
-    goals_in_own_words: str = ""
-    what_matters: str = ""
-    warning_signs: str = ""
-    triggers: str = ""
-    what_i_do: str = ""
-    what_others_do: str = ""
-    crisis_contacts: str = ""
-    agreements: str = ""
-    agreed_on: dt.date | None = None
+    hopes_and_dreams: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    goals_in_own_words: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    what_matters: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    warning_signs: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    triggers: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    what_i_do: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    what_others_do: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    crisis_contacts: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    agreements: Text = Field("", max_length=TEXT_MAX_LENGTH)
+    agreed_on: Day | None = None
     citizen_took_part: bool = True
-    relatives_present: str = ""
-    staff_present: str = ""
+    relatives_present: Line = Field("", max_length=300)
+    staff_present: Line = Field("", max_length=300)
 
 
 class PlanOut(PlanIn):
@@ -81,7 +82,7 @@ def plan_put(request: HttpRequest, course_id: int, body: PlanIn) -> Status[PlanO
 
 
 class GoalIn(Schema):
-    text: str
+    text: Text = Field(max_length=TEXT_MAX_LENGTH)
     theme: str = Field("", json_schema_extra={"enum": ["", *instrument_get(FFB).item_codes]})
 
 

@@ -13,6 +13,7 @@ from sporskifte.accounts.services import user_of
 from sporskifte.assessments.instruments import FFB, instrument_get
 from sporskifte.audit.models import AccessLog
 from sporskifte.core.errors import Conflict, InvalidInput
+from sporskifte.core.validation import validate_model
 from sporskifte.courses.models import Course
 from sporskifte.courses.selectors import course_access
 from sporskifte.plans.models import PLAN_SECTIONS, CopingPlan, CopingPlanVersion, Goal, GoalProgress
@@ -53,7 +54,7 @@ def plan_version_save(
         course=course, defaults={"recorded_by": user}
     )
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = CopingPlanVersion.objects.create(
+    version = CopingPlanVersion(
         plan=plan,
         number=number,
         agreed_on=day,
@@ -63,6 +64,8 @@ def plan_version_save(
         written_by=user,
         **texts,
     )
+    validate_model(version)
+    version.save()
     plan.agreed_on = day
     plan.save(update_fields=["agreed_on"])
     log_access(
@@ -87,9 +90,9 @@ def goal_add(*, actor: AnyActor, course: Course, text: str, theme: str = "") -> 
         raise Conflict(_("Forløbet er afsluttet."))
     if not text.strip():
         raise InvalidInput(fields={"text": [_("Skriv målet med borgerens egne ord.")]})
-    goal = Goal.objects.create(
-        course=course, text=text.strip(), theme=_check_theme(theme), created_by=user
-    )
+    goal = Goal(course=course, text=text.strip(), theme=_check_theme(theme), created_by=user)
+    validate_model(goal)
+    goal.save()
     log_access(
         principal, action=AccessLog.Action.CREATE, target=goal, access=access, purpose=PURPOSE
     )
@@ -108,9 +111,11 @@ def goal_progress_record(
     day = noted_on or timezone.localdate()
     if day > timezone.localdate():
         raise InvalidInput(fields={"noted_on": [_("Datoen kan ikke ligge i fremtiden.")]})
-    progress = GoalProgress.objects.create(
+    progress = GoalProgress(
         goal=goal, status=status, note=note.strip(), noted_on=day, written_by=user
     )
+    validate_model(progress)
+    progress.save()
     goal.status = status
     goal.save(update_fields=["status"])
     log_access(

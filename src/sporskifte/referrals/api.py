@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -9,8 +10,10 @@ from sporskifte.access.policy import Action
 from sporskifte.access.principals import principal_of
 from sporskifte.citizens.selectors import citizen_get_for_user
 from sporskifte.core.codes import IncomeBasis
+from sporskifte.core.dates import Moment
 from sporskifte.core.errors import NotFound
 from sporskifte.core.ratelimit import client_key
+from sporskifte.core.validation import TEXT_MAX_LENGTH, Line, Text
 from sporskifte.organisation.selectors import municipality_for_public
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.models import AcuteCall, Referral
@@ -25,12 +28,12 @@ class ReferralIn(Schema):
     /public/self-referrals, a call through /acute-line/calls.)"""
 
     citizen_id: UUID
-    unit: str
+    unit: Line = Field(max_length=100)
     source: str = Field(json_schema_extra={"enum": list(Referral.sources_staff_may_register())})
-    reason: str
-    service: str | None = None
-    referrer_name: str = ""
-    referrer_organisation: str = ""
+    reason: Text = Field(max_length=TEXT_MAX_LENGTH)
+    service: Line | None = Field(None, max_length=100)
+    referrer_name: Line = Field("", max_length=200)
+    referrer_organisation: Line = Field("", max_length=200)
     outreach: bool = False
     signs_of_lasting_need: bool = False
     agrees_to_take_part: bool | None = None
@@ -102,7 +105,9 @@ def referral_create(request: HttpRequest, body: ReferralIn) -> Status[ReferralOu
 
 @router.get("/referrals", response=list[ReferralOut], summary="Referrals in the caller's units")
 def referral_list(
-    request: HttpRequest, unit: str | None = None, status: Referral.Status | None = None
+    request: HttpRequest,
+    unit: Annotated[Line | None, Field(max_length=100)] = None,
+    status: Referral.Status | None = None,
 ) -> list[ReferralOut]:
     return [
         referral_out(referral)
@@ -114,8 +119,8 @@ def referral_list(
 
 class TriageIn(Schema):
     decision: str = Field(json_schema_extra={"enum": list(services.Decision.ALL)})
-    reason: str
-    service: str | None = None
+    reason: Text = Field(max_length=TEXT_MAX_LENGTH)
+    service: Line | None = Field(None, max_length=100)
     signs_of_lasting_need: bool | None = None
     agrees_to_take_part: bool | None = None
 
@@ -139,10 +144,10 @@ def referral_triage(request: HttpRequest, referral_id: int, body: TriageIn) -> R
 
 
 class AcuteCallIn(Schema):
-    received_at: datetime
-    caller_name: str
-    caller_contact: str = ""
-    summary: str = ""
+    received_at: Moment
+    caller_name: Line = Field(max_length=200)
+    caller_contact: Line = Field("", max_length=300)
+    summary: Text = Field("", max_length=TEXT_MAX_LENGTH)
     accepts_next_day_offer: bool
 
 
@@ -221,29 +226,68 @@ def routing_recommend(request: HttpRequest, body: RoutingIn) -> RoutingOut:
 
 
 class SelfReferralIn(Schema):
-    name: str
-    contact: str
-    need: str
+    name: Line = Field(max_length=200)
+    contact: Line = Field(max_length=300)
+    need: Text = Field(max_length=services.NEED_MAX_LENGTH)
     consent_to_contact: bool
-    service: str | None = None
+    service: Line | None = Field(None, max_length=100)
+    started: Line = Field(
+        "",
+        max_length=200,
+        description="The `started` answered by GET /public/self-referrals/start; a referral "
+        "sent without it, or within seconds of it, is refused like the form's.",
+    )
+    website: Line = Field("", max_length=200, description="Leave empty (a field robots fill in).")
 
 
 class ReceiptOut(Schema):
     receipt: str
 
 
+class StartOut(Schema):
+    started: str
+
+
+class PhoneOut(Schema):
+    name: str
+    phone: str
+    hours: str
+
+
+class RateLimitedOut(Schema):
+    code: str
+    message: str
+    fields: list[dict[str, str]]
+    phones: list[PhoneOut]
+    emergency: str
+
+
+@public_router.get(
+    "/self-referrals/start",
+    response=StartOut,
+    summary="Start a self-referral: a signed start time to send back with it",
+)
+def self_referral_begin(request: HttpRequest) -> StartOut:
+    return StartOut(started=services.self_referral_start())
+
+
 @public_router.post(
     "/self-referrals",
-    response={201: ReceiptOut},
+    response={201: ReceiptOut, 429: RateLimitedOut},
     summary="A citizen's own referral (no sign-in; rate-limited); answers only a receipt number",
+    description="Guarded as the public form is: only saved referrals count against the "
+    "hourly limits per client address and for all addresses together; when one is full, "
+    "429 with the numbers to call instead.",
 )
 def self_referral_create(request: HttpRequest, body: SelfReferralIn) -> Status[ReceiptOut]:
-    services.self_referral_count_attempt(client=client_key(request))
     municipality = municipality_for_public()
     if municipality is None:
         raise NotFound()
-    referral = services.self_referral_submit(
+    referral = services.self_referral_receive(
         municipality=municipality,
+        client=client_key(request),
+        started=body.started,
+        trap=body.website,
         name=body.name,
         contact=body.contact,
         need=body.need,

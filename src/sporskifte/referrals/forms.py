@@ -1,22 +1,19 @@
 import time
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.citizens.forms import CitizenForm
 from sporskifte.core.forms_support import YesNoUnknownField, style_inputs
 from sporskifte.organisation.models import Service
 from sporskifte.referrals.models import Referral
-from sporskifte.referrals.services import Decision
-
-FORM_SALT = "self-referral-form"
+from sporskifte.referrals.services import Decision, self_referral_start
 
 
 class SelfReferralForm(forms.Form):
-    """The public form. Two quiet guards against automated submissions: a field people never
-    see (`website`) and a signed start time, so a form sent within seconds is refused."""
+    """The public form. Two quiet guards against automated submissions, checked by the
+    service (the API's too): a field people never see (`website`) and a signed start time,
+    so a form sent within seconds is refused."""
 
     service = forms.ChoiceField(
         label=_("Hvad vil du henvende dig om?"), widget=forms.RadioSelect, required=True
@@ -43,7 +40,7 @@ class SelfReferralForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    started = forms.CharField(required=True, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, services: list[Service], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -52,26 +49,15 @@ class SelfReferralForm(forms.Form):
         else:
             del self.fields["service"]
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=FORM_SALT)
+            self.initial["started"] = self_referral_start()
         style_inputs(self)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        too_fast = True
-        try:
-            started = signing.loads(data.get("started", ""), salt=FORM_SALT, max_age=24 * 3600)
-            too_fast = time.time() - float(started) < settings.SELF_REFERRAL_MIN_SECONDS
-        except (signing.BadSignature, TypeError, ValueError):
-            pass
-        if data.get("website") or too_fast:
-            # A person who was simply quick can press the button again: nothing is lost.
-            data_copy = self.data.copy()  # type: ignore[attr-defined]
-            data_copy["started"] = signing.dumps(time.time() - 3600, salt=FORM_SALT)
-            self.data = data_copy
-            raise forms.ValidationError(
-                _("Formularen kunne ikke sendes. Kontrollér oplysningerne, og send den igen.")
-            )
-        return data
+    def start_over_earlier(self) -> None:
+        """After a refusal as too quick, a person who was simply quick can press the button
+        again: nothing typed is lost."""
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["started"] = self_referral_start(at=time.time() - 3600)
+        self.data = data
 
 
 SOURCE_CHOICES = [

@@ -45,16 +45,29 @@ def _intake_units(actor: AnyActor) -> QuerySet[Unit]:
 class IntakeUnit:
     unit: Unit
     waiting: int
+    awaiting_course: int
 
 
 def intake_units_for_user(*, actor: AnyActor) -> list[IntakeUnit]:
-    """The principal's units that receive referrals, with how many wait for triage."""
+    """The principal's units that receive referrals, with how many wait for triage and how many
+    accepted or granted citizens wait for their course to start."""
     units = (
         _intake_units(actor)
-        .annotate(waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.NEW)))
+        .annotate(
+            waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.NEW)),
+            awaiting_course=Count(
+                "referrals",
+                filter=Q(
+                    referrals__status=Referral.Status.ACCEPTED, referrals__course__isnull=True
+                ),
+            ),
+        )
         .order_by("path")
     )
-    return [IntakeUnit(unit=unit, waiting=unit.waiting) for unit in units]
+    return [
+        IntakeUnit(unit=unit, waiting=unit.waiting, awaiting_course=unit.awaiting_course)
+        for unit in units
+    ]
 
 
 def intake_unit_get(*, actor: AnyActor, slug: str) -> Unit:

@@ -4,13 +4,16 @@ transaction with its access-log entries; the page and the API call these same fu
 import datetime as dt
 import logging
 import secrets
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sporskifte.access.log import log_access
 from sporskifte.access.models import CitizenRelation
@@ -22,12 +25,14 @@ from sporskifte.accounts.services import user_of
 from sporskifte.audit.models import AccessLog
 from sporskifte.citizens.models import Citizen
 from sporskifte.citizens.services import citizen_register, split_contact
+from sporskifte.core.dates import is_plausible, outside_range_message
 from sporskifte.core.errors import Conflict, DomainError, InvalidInput, NotFound, RateLimited
-from sporskifte.core.ratelimit import rate_limit_exceeded
+from sporskifte.core.ratelimit import EVERYONE, Window, count_if_successful
 from sporskifte.core.validation import validate_model
 from sporskifte.organisation.models import Municipality, Service, Unit
 from sporskifte.organisation.opening import service_calendar
 from sporskifte.organisation.rules import granting_authority_of, receives_referrals
+from sporskifte.organisation.selectors import PhoneLine, acute_line_list, unit_phone_list
 from sporskifte.referrals.models import AcuteCall, Referral
 from sporskifte.referrals.next_day import NoFreeSlot, first_free_slot
 
@@ -37,6 +42,8 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out o
 PURPOSE_RECEIVE = "Modtagelse af henvendelse"
 PURPOSE_TRIAGE = "Visitation af henvendelse"
 PURPOSE_ACUTE = "Opkald til akuttelefonen"
+START_SALT = "self-referral-form"
+NEED_MAX_LENGTH = 4000  # a citizen's own words, as the form allows
 
 
 class NextDayOfferUnavailable(DomainError):
@@ -44,6 +51,13 @@ class NextDayOfferUnavailable(DomainError):
     status = 409
     default_message = _(
         "Der er ingen ledig tid i næste dags tilbud de næste uger. Kontakt enheden i dagtiden."
+    )
+
+
+class LooksAutomated(InvalidInput):
+    # Says no more than a person's slip would: a robot learns nothing from it.
+    default_message = gettext_lazy(
+        "Formularen kunne ikke sendes. Kontrollér oplysningerne, og send den igen."
     )
 
 
@@ -100,16 +114,93 @@ def self_referral_services(*, municipality: Municipality) -> list[Service]:
     )
 
 
-def self_referral_count_attempt(*, client: str) -> None:
-    """Count one attempt at the public self-referral from `client` (form or API alike, valid or
-    not); RateLimited once the hourly limit is passed."""
-    if rate_limit_exceeded(
-        scope="self-referral",
-        client=client,
-        limit=settings.SELF_REFERRALS_PER_HOUR,
-        period_seconds=3600,
-    ):
-        raise RateLimited()
+def self_referral_start(*, at: float | None = None) -> str:
+    """A signed start time, for the form's hidden field and the API's `started`: a
+    self-referral sent sooner than SELF_REFERRAL_MIN_SECONDS after it is refused."""
+    return signing.dumps(time.time() if at is None else at, salt=START_SALT)
+
+
+def _looks_automated(*, started: str, trap: str) -> bool:
+    if trap:
+        return True
+    try:
+        moment = float(signing.loads(started, salt=START_SALT, max_age=24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return True
+    return time.time() - moment < settings.SELF_REFERRAL_MIN_SECONDS
+
+
+def self_referral_windows(*, client: str) -> tuple[Window, Window]:
+    """The client's hourly limit and the ceiling for all clients together (a flood from many
+    addresses); both count saved referrals only."""
+    return (
+        Window("self-referral", client, settings.SELF_REFERRALS_PER_HOUR, 3600),
+        Window("self-referral-all", EVERYONE, settings.SELF_REFERRALS_PER_HOUR_ALL, 3600),
+    )
+
+
+def self_referral_phone_lines(*, municipality: Municipality) -> list[PhoneLine]:
+    """The numbers to call when the form cannot take a referral: the units that take
+    self-referrals, then the acute lines (those with a number)."""
+    unit_ids = {service.unit_id for service in self_referral_services(municipality=municipality)}
+    acute = acute_line_list(municipality_id=municipality.pk)
+    return unit_phone_list(unit_ids=unit_ids) + [line for line in acute if line.phone]
+
+
+def _refused(municipality: Municipality) -> RateLimited:
+    lines = self_referral_phone_lines(municipality=municipality)
+    numbers = "; ".join(
+        f"{line.name}: {line.phone}" + (f" ({line.hours})" if line.hours else "") for line in lines
+    )
+    if numbers:
+        message = _(
+            "Vi kan ikke tage imod flere henvendelser her lige nu. Ring til os i stedet: "
+            "%(numbers)s. Er det akut, så ring 112."
+        ) % {"numbers": numbers}
+    else:
+        message = _(
+            "Vi kan ikke tage imod flere henvendelser her lige nu. Er det akut, så ring 112."
+        )
+    return RateLimited(
+        message,
+        extra={
+            "phones": [{"name": x.name, "phone": x.phone, "hours": x.hours} for x in lines],
+            "emergency": "112",
+        },
+    )
+
+
+def self_referral_receive(
+    *,
+    municipality: Municipality,
+    client: str,
+    started: str,
+    trap: str,
+    name: str,
+    contact: str,
+    need: str,
+    consent_to_contact: bool,
+    service_slug: str | None = None,
+) -> Referral:
+    """The public way in, for the form and the API alike. Only a saved referral counts against
+    the client's and everyone's hourly limits (RateLimited, with numbers to call, when one is
+    full); a robot (the trap field filled, or sent within seconds of `started`) is refused
+    after the fields are checked, like a person's mistake."""
+    try:
+        with count_if_successful(*self_referral_windows(client=client)):
+            referral = _self_referral_checked(
+                municipality=municipality,
+                name=name,
+                contact=contact,
+                need=need,
+                consent_to_contact=consent_to_contact,
+                service_slug=service_slug,
+            )
+            if _looks_automated(started=started, trap=trap):
+                raise LooksAutomated()
+            return _self_referral_save(referral)
+    except RateLimited:
+        raise _refused(municipality) from None
 
 
 def self_referral_submit(
@@ -121,13 +212,38 @@ def self_referral_submit(
     consent_to_contact: bool,
     service_slug: str | None = None,
 ) -> Referral:
-    """A citizen's own referral from the public form, sent by nobody in particular (the
-    anonymous principal, whoever is signed in). One INSERT (and its log row) commits before
-    anything else happens, so a later error cannot lose it."""
-    public = Principal.anonymous()
-    if not public.may(Relation.PUBLIC, Action.WRITE):
+    """A citizen's own referral, saved without the public guards (the demo's data); the public
+    form and API come through `self_referral_receive`."""
+    return _self_referral_save(
+        _self_referral_checked(
+            municipality=municipality,
+            name=name,
+            contact=contact,
+            need=need,
+            consent_to_contact=consent_to_contact,
+            service_slug=service_slug,
+        )
+    )
+
+
+def _self_referral_checked(
+    *,
+    municipality: Municipality,
+    name: str,
+    contact: str,
+    need: str,
+    consent_to_contact: bool,
+    service_slug: str | None,
+) -> Referral:
+    if not Principal.anonymous().may(Relation.PUBLIC, Action.WRITE):
         raise NotFound()
     _required(name=name, contact=contact, need=need)
+    if len(need) > NEED_MAX_LENGTH:
+        raise InvalidInput(
+            fields={
+                "need": [_("Teksten må højst være %(limit)s tegn.") % {"limit": NEED_MAX_LENGTH}]
+            }
+        )
     if not consent_to_contact:
         raise InvalidInput(
             fields={"consent_to_contact": [_("Vi kan kun hjælpe, hvis vi må kontakte dig.")]}
@@ -155,10 +271,17 @@ def self_referral_submit(
         exclude=["receipt"],
         names={"contact_name": "name", "contact_details": "contact", "reason": "need"},
     )
+    return referral
+
+
+def _self_referral_save(referral: Referral) -> Referral:
+    """Sent by nobody in particular (the anonymous principal, whoever is signed in). One
+    INSERT (and its log row) commits before anything else happens, so a later error cannot
+    lose it."""
     with transaction.atomic():
         referral = create_with_receipt(referral)
         log_access(
-            public,
+            Principal.anonymous(),
             action=AccessLog.Action.CREATE,
             target=referral,
             # No relation gave it; the receiving unit is named so its leaders see it arrive.
@@ -302,6 +425,8 @@ def acute_call_log(
     _required(caller_name=caller_name)
     if timezone.is_naive(received_at):
         raise InvalidInput(fields={"received_at": [_("Angiv tidspunktet med tidszone.")]})
+    if not is_plausible(received_at):
+        raise InvalidInput(fields={"received_at": [outside_range_message()]})
     if received_at > timezone.now() + dt.timedelta(minutes=5):
         raise InvalidInput(fields={"received_at": [_("Tidspunktet kan ikke ligge i fremtiden.")]})
     call = AcuteCall(

@@ -16,7 +16,7 @@ from sporskifte.core.errors import DomainError, NotFound, RateLimited
 from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.ratelimit import client_key
 from sporskifte.core.views_support import not_found_on_domain_error
-from sporskifte.organisation.selectors import municipality_for_public
+from sporskifte.organisation.selectors import acute_line_list, municipality_for_public
 from sporskifte.referrals import selectors, services
 from sporskifte.referrals.eligibility import eligibility_flags
 from sporskifte.referrals.forms import (
@@ -38,36 +38,42 @@ def self_referral(request: HttpRequest) -> HttpResponse:
     service_options = services.self_referral_services(municipality=municipality)
     form = SelfReferralForm(request.POST or None, services=service_options)
     status = 200
+    refused: RateLimited | None = None
     if request.method == "POST":
-        try:
-            services.self_referral_count_attempt(client=client_key(request))
-        except RateLimited as error:
-            form.is_valid()
-            form.add_error(None, error.message)
-            status = 429
-        if status == 200 and form.is_valid():
+        status = 422
+        if form.is_valid():
             data = form.cleaned_data
             try:
-                referral = services.self_referral_submit(
+                referral = services.self_referral_receive(
                     municipality=municipality,
+                    client=client_key(request),
+                    started=data["started"],
+                    trap=data["website"],
                     name=data["name"],
                     contact=data["contact"],
                     need=data["need"],
                     consent_to_contact=data["consent_to_contact"],
                     service_slug=data.get("service") or None,
                 )
+            except RateLimited as error:
+                refused, status = error, 429
+            except services.LooksAutomated as error:
+                form.start_over_earlier()
+                show_domain_error(form, error)
             except DomainError as error:
                 show_domain_error(form, error)
-                status = 422
             else:
                 request.session[RECEIPT_SESSION_KEY] = referral.receipt
                 return redirect("referrals:self_referral_receipt")
-        elif status == 200:
-            status = 422
     return render(
         request,
         "referrals/self_referral.html",
-        {"form": form, "municipality": municipality},
+        {
+            "form": form,
+            "municipality": municipality,
+            "refused": refused,
+            "acute_lines": acute_line_list(municipality_id=municipality.pk),
+        },
         status=status,
     )
 
@@ -76,7 +82,13 @@ def self_referral_receipt(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(RECEIPT_SESSION_KEY)
     if not receipt:
         return redirect("referrals:self_referral")
-    return render(request, "referrals/self_referral_receipt.html", {"receipt": receipt})
+    municipality = municipality_for_public()
+    acute_lines = acute_line_list(municipality_id=municipality.pk) if municipality else []
+    return render(
+        request,
+        "referrals/self_referral_receipt.html",
+        {"receipt": receipt, "acute_lines": acute_lines},
+    )
 
 
 @login_required

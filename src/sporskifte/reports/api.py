@@ -5,7 +5,7 @@ from ninja import Field, Query, Router, Schema
 
 from sporskifte.access.principals import principal_of
 from sporskifte.reports import selectors
-from sporskifte.reports.definitions import NAMES
+from sporskifte.reports.definitions import DEFINITIONS, NAMES
 
 router = Router()
 
@@ -13,6 +13,7 @@ router = Router()
 class IndicatorOut(Schema):
     code: str
     name: str
+    definition: str
     group: str
     value: float | int | None
     denominator: int | None
@@ -36,7 +37,7 @@ class IndicatorsOut(Schema):
     "/reports/indicators",
     response=IndicatorsOut,
     by_alias=True,
-    summary="Indicators against the success criteria (leaders only); definitions in docs/indicators.md",
+    summary="Indicators against the success criteria (leaders only), each with its definition",
 )
 def indicators(request: HttpRequest, filters: Query[IndicatorQuery]) -> IndicatorsOut:
     period, chosen, values = selectors.indicators_for_user(
@@ -49,6 +50,7 @@ def indicators(request: HttpRequest, filters: Query[IndicatorQuery]) -> Indicato
             IndicatorOut(
                 code=i.code,
                 name=str(NAMES[i.code]),
+                definition=str(DEFINITIONS[i.code].definition),
                 group=i.group,
                 value=i.value,
                 denominator=i.denominator,

@@ -1,7 +1,7 @@
 """Indicators against the service's success criteria, computed in the database.
 
-Each indicator has a stable code and an exact definition in docs/indicators.md; keep the two in
-step. All counts come from aggregate queries over the chosen units and period; the only Python
+Each indicator has a stable code; its name and exact definition are in definitions.py and
+shown on the dashboard. All counts come from aggregate queries over the chosen units and period; the only Python
 over rows is the median/percentile of one fetched column (SQLite has no percentile function).
 """
 
@@ -71,6 +71,16 @@ class Period:
             dt.datetime.combine(self.start, dt.time.min, tzinfo=zone),
             dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
         )
+
+    def previous(self) -> "Period":
+        """The period of equal length that ends the day before this one starts: as many whole
+        months when this one is whole months (first half-year -> second half of last year),
+        otherwise as many days."""
+        before = self.start - dt.timedelta(days=1)
+        if self.start.day == 1 and (self.end + dt.timedelta(days=1)).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            return Period(start=add_months(self.start, -months), end=before)
+        return Period(start=before - (self.end - self.start), end=before)
 
 
 @dataclass
@@ -330,27 +340,49 @@ def compute_indicators(*, units: QuerySet[Unit], period: Period) -> list[Indicat
     )
 
     # Citizen perspective
-    end_answers = AssessmentResponse.objects.filter(
+    indicators.extend(_end_of_course(ended, ended_total=ends["total"]))
+    return indicators
+
+
+AGREEING = 4  # "Enig" and "Helt enig" on the questionnaire's 1–5 scale
+
+
+def _end_of_course(ended: QuerySet[Course], *, ended_total: int) -> list[Indicator]:
+    """The end-of-course questionnaire: response rate, mean answer and share agreeing, overall
+    and per item, in one aggregate query."""
+    items = _end_of_course_items()
+    answers = AssessmentResponse.objects.filter(
         course__in=ended, instrument=END_OF_COURSE
-    ).aggregate(
+    ).annotate(**{f"a_{c}": Cast(KeyTextTransform(c, "answers"), FloatField()) for c in items})
+    found = answers.aggregate(
         n=Count("pk"),
-        **{
-            code: Avg(Cast(KeyTextTransform(code, "answers"), FloatField()))
-            for code in _end_of_course_items()
-        },
+        courses=Count("course", distinct=True),
+        **{f"mean_{c}": Avg(f"a_{c}") for c in items},
+        **{f"answered_{c}": Count("pk", filter=Q(**{f"a_{c}__isnull": False})) for c in items},
+        **{f"agree_{c}": Count("pk", filter=Q(**{f"a_{c}__gte": AGREEING})) for c in items},
     )
-    indicators.append(
+    answered = sum(found[f"answered_{c}"] for c in items)
+    total = sum(found[f"mean_{c}"] * found[f"answered_{c}"] for c in items if found[f"mean_{c}"])
+    return [
+        _share_of("end_of_course_response_rate", "citizen", found["courses"], ended_total),
         Indicator(
             "end_of_course_questionnaire",
             "citizen",
-            end_answers["n"],
+            round(total / answered, 2) if answered else None,
+            denominator=found["n"],
             breakdown={
-                code: round(end_answers[code], 2) if end_answers[code] is not None else None
-                for code in _end_of_course_items()
+                c: round(found[f"mean_{c}"], 2) if found[f"mean_{c}"] is not None else None
+                for c in items
             },
-        )
-    )
-    return indicators
+        ),
+        Indicator(
+            "end_of_course_agreeing",
+            "citizen",
+            _share(sum(found[f"agree_{c}"] for c in items), answered),
+            denominator=found["n"],
+            breakdown={c: _share(found[f"agree_{c}"], found[f"answered_{c}"]) for c in items},
+        ),
+    ]
 
 
 def _length_bands(ended: QuerySet[Course]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 hold aggregates only, never one citizen's data, so they are not access-logged."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,11 +24,47 @@ from sporskifte.reports.indicators import (
 
 
 def report_units_for_user(*, actor: AnyActor) -> QuerySet[Unit]:
-    """The units the principal oversees; NotFound for a principal who oversees none."""
+    """The units the principal oversees, maybe none (the dashboard then says so)."""
     ids = as_principal(actor).unit_ids(Relation.UNIT, Action.OVERSEE)
-    if not ids:
-        raise NotFound()
     return Unit.objects.filter(pk__in=ids).order_by("path")
+
+
+def report_units_for_leader(*, actor: AnyActor) -> QuerySet[Unit]:
+    """The units the principal oversees; NotFound for a principal who oversees none."""
+    units = report_units_for_user(actor=actor)
+    if not units:
+        raise NotFound()
+    return units
+
+
+def default_period() -> Period:
+    """From 1 January this year until today."""
+    today = timezone.localdate()
+    return Period(start=today.replace(month=1, day=1), end=today)
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    previous_period: Period
+    unit: Unit | None
+    indicators: list[Indicator]
+    previous: list[Indicator]
+
+
+def report_for_user(
+    *, actor: AnyActor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
+) -> Report:
+    """The indicators of the period and of the period of equal length just before it."""
+    period, unit, units = _scope(actor=actor, unit_slug=unit_slug, start=start, end=end)
+    previous = period.previous()
+    return Report(
+        period=period,
+        previous_period=previous,
+        unit=unit,
+        indicators=compute_indicators(units=units, period=period),
+        previous=compute_indicators(units=units, period=previous),
+    )
 
 
 def indicators_for_user(
@@ -47,7 +84,7 @@ def trend_for_user(
 def _scope(
     *, actor: AnyActor, unit_slug: str | None, start: dt.date | None, end: dt.date | None
 ) -> tuple[Period, Unit | None, QuerySet[Unit]]:
-    allowed = report_units_for_user(actor=actor)
+    allowed = report_units_for_leader(actor=actor)
     unit = None
     units = allowed
     if unit_slug:
@@ -55,8 +92,8 @@ def _scope(
         if unit is None:
             raise NotFound()
         units = Unit.objects.filter(unit_and_below(unit))
-    today = timezone.localdate()
-    period = Period(start=start or today.replace(month=1, day=1), end=end or today)
+    default = default_period()
+    period = Period(start=start or default.start, end=end or default.end)
     for field, day in (("from", period.start), ("to", period.end)):
         if not is_plausible(day):
             raise InvalidInput(fields={field: [_("Angiv en dato mellem 1900 og 2199.")]})

@@ -31,6 +31,6 @@ class Command(BaseCommand):
         except OrganisationFileError as error:
             raise CommandError(f"Nothing was loaded.\n{error}") from None
         report = organisation_load(document=document)
-        for warning in report.warnings:
+        for warning in [f"{path}, {problem}" for problem in document.warnings()] + report.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(f"{document.municipality.name}: {report.summary()}.")
