@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 demo: install env demo-data serve
 
 test: install chromium
-	$(UV) run --frozen pytest --cov
+	$(UV) run --frozen pytest --cov -n auto  # pytest-xdist: one worker per core
 
 install: python-deps node-deps system-libs
 
