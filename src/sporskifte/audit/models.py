@@ -86,9 +86,19 @@ class SecurityEvent(models.Model):
         SIGNED_OUT = "signed_out", _("Logget ud")
         ACCESS_REFUSED = "access_refused", _("Adgang afvist eller findes ikke (404)")
         ROLE_CHANGED = "role_changed", _("Rolle givet, ændret eller fjernet")
+        SSO_REFUSED = "sso_refused", _("Single sign-on afvist")
+        MFA_ENROLLED = "mfa_enrolled", _("Anden faktor tilføjet")
+        MFA_REMOVED = "mfa_removed", _("Anden faktor fjernet")
+        MFA_FAILED = "mfa_failed", _("Forkert kode til anden faktor")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Gendannelseskode brugt")
+        PASSWORD_CHANGED = "password_changed", _("Adgangskode skiftet")
+        SESSION_ENDED = "session_ended", _("Session afsluttet")
+        USER_DEACTIVATED = "user_deactivated", _("Bruger deaktiveret")
+        TOKEN_ISSUED = "token_issued", _("API-nøgle udstedt")
+        TOKEN_REVOKED = "token_revoked", _("API-nøgle tilbagekaldt")
 
     at = models.DateTimeField(_("tidspunkt (UTC)"), default=timezone.now, editable=False)
-    kind = models.CharField(_("hændelse"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
