@@ -185,12 +185,14 @@ def end_sessions(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Q
         request,
         queryset,
         lambda user: user_sessions_end_all(actor=actor, user=user, request=request),
-        lambda count: ngettext(
-            "Alle sessioner er afsluttet for %(count)d bruger.",
-            "Alle sessioner er afsluttet for %(count)d brugere.",
-            count,
-        )
-        % {"count": count},
+        lambda count: (
+            ngettext(
+                "Alle sessioner er afsluttet for %(count)d bruger.",
+                "Alle sessioner er afsluttet for %(count)d brugere.",
+                count,
+            )
+            % {"count": count}
+        ),
     )
 
 
@@ -201,12 +203,14 @@ def deactivate(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Que
         request,
         queryset,
         lambda user: user_deactivate(actor=actor, user=user, request=request),
-        lambda count: ngettext(
-            "%(count)d bruger er deaktiveret, og alle brugerens sessioner er afsluttet.",
-            "%(count)d brugere er deaktiveret, og alle deres sessioner er afsluttet.",
-            count,
-        )
-        % {"count": count},
+        lambda count: (
+            ngettext(
+                "%(count)d bruger er deaktiveret, og alle brugerens sessioner er afsluttet.",
+                "%(count)d brugere er deaktiveret, og alle deres sessioner er afsluttet.",
+                count,
+            )
+            % {"count": count}
+        ),
     )
 
 

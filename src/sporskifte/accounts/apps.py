@@ -19,9 +19,7 @@ class AccountsConfig(AppConfig):
             security_log.sign_in_failed, dispatch_uid="security-sign-in-failed"
         )
         signals.user_logged_out.connect(security_log.signed_out, dispatch_uid="security-signed-out")
-        signals.user_logged_in.connect(
-            session_activity.signed_in, dispatch_uid="session-signed-in"
-        )
+        signals.user_logged_in.connect(session_activity.signed_in, dispatch_uid="session-signed-in")
         signals.user_logged_out.connect(
             session_activity.signed_out, dispatch_uid="session-signed-out"
         )

@@ -105,10 +105,9 @@ def user_session_start(*, user: User, request: HttpRequest, at: dt.datetime) -> 
     """Record the session `request` has just been signed in with."""
     if request.session.session_key is None:
         request.session.save()  # a sign-in that flushed another user's session has no key yet
-    assert request.session.session_key is not None
     device = device_of(request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_READ])
     record, _created = UserSession.objects.update_or_create(
-        key_digest=session_key_digest(request.session.session_key),
+        key_digest=session_key_digest(request.session.session_key or ""),
         defaults={
             "user": user,
             "signed_in_at": at,
@@ -186,7 +185,9 @@ def _administered_user(actor: AnyActor, user: User) -> User:
     if not may_administer(principal) or not isinstance(principal.user, User):
         raise NotFound()
     if principal.user.pk == user.pk:
-        raise InvalidInput(_("Du kan ikke afslutte dine egne sessioner eller deaktivere dig selv her."))
+        raise InvalidInput(
+            _("Du kan ikke afslutte dine egne sessioner eller deaktivere dig selv her.")
+        )
     return principal.user
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.contrib.sessions.models import Session
 
 T = TypeVar("T")
@@ -21,10 +22,10 @@ def session_key_digest(session_key: str) -> str:
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Session | None:
-        return self._with_digest(super()._get_session_from_db)
+        return self._with_digest(super()._get_session_from_db)  # type: ignore[misc]
 
     async def _aget_session_from_db(self) -> Session | None:
-        return await self._with_digest(super()._aget_session_from_db)
+        return await self._with_digest(super()._aget_session_from_db)  # type: ignore[misc]
 
     def _with_digest(self, load: Callable[[], T]) -> T:
         """The parent looks the session up by `self.session_key` (and clears it when nothing
@@ -42,12 +43,12 @@ class SessionStore(db.SessionStore):
     async def aexists(self, session_key: str) -> bool:
         return await super().aexists(session_key_digest(session_key))
 
-    def create_model_instance(self, data: dict[str, object]) -> Session:
+    def create_model_instance(self, data: dict[str, object]) -> AbstractBaseSession:
         instance = super().create_model_instance(data)
         instance.session_key = session_key_digest(instance.session_key)
         return instance
 
-    async def acreate_model_instance(self, data: dict[str, object]) -> Session:
+    async def acreate_model_instance(self, data: dict[str, object]) -> AbstractBaseSession:
         instance = await super().acreate_model_instance(data)
         instance.session_key = session_key_digest(instance.session_key)
         return instance

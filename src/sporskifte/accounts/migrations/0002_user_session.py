@@ -6,31 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UserSession',
+            name="UserSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_digest', models.CharField(editable=False, max_length=40, unique=True)),
-                ('signed_in_at', models.DateTimeField(verbose_name='logget ind')),
-                ('last_seen_at', models.DateTimeField(verbose_name='sidst set')),
-                ('address', models.GenericIPAddressField(blank=True, null=True, verbose_name='adresse')),
-                ('browser', models.CharField(blank=True, max_length=50, verbose_name='browser')),
-                ('operating_system', models.CharField(blank=True, max_length=50, verbose_name='styresystem')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='afsluttet')),
-                ('end_reason', models.CharField(blank=True, choices=[('signed_out', 'Logget ud'), ('ended_by_user', 'Afsluttet af brugeren'), ('ended_by_administrator', 'Afsluttet af en administrator'), ('password_changed', 'Adgangskoden blev skiftet'), ('user_deactivated', 'Brugeren blev deaktiveret'), ('lifetime', 'Sessionens længste levetid nået')], max_length=30, verbose_name='afsluttet fordi')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to=settings.AUTH_USER_MODEL, verbose_name='bruger')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_digest", models.CharField(editable=False, max_length=40, unique=True)),
+                ("signed_in_at", models.DateTimeField(verbose_name="logget ind")),
+                ("last_seen_at", models.DateTimeField(verbose_name="sidst set")),
+                (
+                    "address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="adresse"),
+                ),
+                ("browser", models.CharField(blank=True, max_length=50, verbose_name="browser")),
+                (
+                    "operating_system",
+                    models.CharField(blank=True, max_length=50, verbose_name="styresystem"),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="afsluttet")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("signed_out", "Logget ud"),
+                            ("ended_by_user", "Afsluttet af brugeren"),
+                            ("ended_by_administrator", "Afsluttet af en administrator"),
+                            ("password_changed", "Adgangskoden blev skiftet"),
+                            ("user_deactivated", "Brugeren blev deaktiveret"),
+                            ("lifetime", "Sessionens længste levetid nået"),
+                        ],
+                        max_length=30,
+                        verbose_name="afsluttet fordi",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bruger",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessioner',
-                'ordering': ['-last_seen_at'],
-                'indexes': [models.Index(fields=['user', 'ended_at'], name='usersession_user_ended')],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessioner",
+                "ordering": ["-last_seen_at"],
+                "indexes": [
+                    models.Index(fields=["user", "ended_at"], name="usersession_user_ended")
+                ],
             },
         ),
     ]
