@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sporskifte.accounts.session_activity.SessionLifetimeMiddleware",
     "sporskifte.audit.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sporskifte.accounts.session.KeepFormThroughSignInMiddleware",
@@ -142,6 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A breached password (a list shipped with the code) and the user's own context words.
+    {"NAME": "sporskifte.accounts.passwords.BreachedPasswordValidator"},
+    {"NAME": "sporskifte.accounts.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:start"
@@ -158,6 +162,10 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Idle timeout: every request renews the session, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute lifetime: a session ends this many hours after the sign-in, however active.
+SESSION_ABSOLUTE_LIFETIME_HOURS = env.int("SESSION_ABSOLUTE_LIFETIME_HOURS", default=10)
+# Database sessions keyed by a digest of the key, so one can be ended from the sessions page.
+SESSION_ENGINE = "sporskifte.accounts.session_store"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -220,6 +220,27 @@ ROWS = [
     # The staff member's own pages and the organisation's public facts.
     Row("start page", SIGNED_IN, Page("accounts:start")),
     Row("my units", SIGNED_IN, Page("accounts:unit_list")),
+    Row("my account", SIGNED_IN, Page("accounts:account")),
+    Row("change my password", SIGNED_IN, Page("accounts:password_change")),
+    Row(
+        "change my password with a wrong current password (the form again)",
+        SIGNED_IN,
+        Page(
+            "accounts:password_change",
+            "POST",
+            data=lambda w: {
+                "old_password": "forkert",
+                "new_password1": "x",
+                "new_password2": "x",
+            },
+        ),
+    ),
+    Row("my sessions", SIGNED_IN, Page("accounts:sessions")),
+    Row(
+        "end a session (only one's own other sessions; this id is nobody's)",
+        frozenset(),
+        Page("accounts:session_end", "POST", kwargs=lambda w: {"session_id": 999999}),
+    ),
     Row(
         "a unit's staff and internal contacts (the administrator administers its staff)",
         CASE | {ADMIN},

@@ -2,20 +2,29 @@
 
 A role is a relation to citizens, so nobody gives or changes their own (an administrator who
 could would read citizen data), and every role given, changed or taken away is kept in the
-security log."""
+security log. A user is deactivated, or all of her sessions ended, through the accounts
+services, which end the sessions at once and log it."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from sporskifte.accounts.models import ApiToken, User
+from sporskifte.access.principals import principal_of
+from sporskifte.accounts.models import ApiToken, User, UserSession
+from sporskifte.accounts.services import user_deactivate, user_sessions_end_all
+from sporskifte.accounts.session_rules import still_alive
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
+from sporskifte.core.errors import DomainError
 from sporskifte.organisation.models import Membership
 
 # Fields that would let an administrator make an account a superuser or give it Django
@@ -40,12 +49,31 @@ def _role_changed(request: HttpRequest, membership: Membership) -> None:
     )
 
 
-class MembershipForm(forms.ModelForm):
-    request_user_id: int | None = None
+class MembershipPeriodForm(forms.ModelForm):
+    """A membership's period: from a day, and to an end date (inclusive) or open. From the day
+    after the end date the membership gives no access (the policy reads only memberships in
+    force today)."""
 
     class Meta:
         model = Membership
-        fields = ["user", "unit", "role", "title", "phone", "valid_from", "valid_to"]
+        fields = ["unit", "role", "title", "phone", "valid_from", "valid_to"]
+        help_texts = {
+            "valid_to": _("Sidste dag, tilknytningen gælder. Tom: indtil videre."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Slutdatoen kan ikke ligge før startdatoen."))
+        return cleaned
+
+
+class MembershipForm(MembershipPeriodForm):
+    request_user_id: int | None = None
+
+    class Meta(MembershipPeriodForm.Meta):
+        fields = ["user", *MembershipPeriodForm.Meta.fields]
 
     def clean_user(self) -> object:
         user = self.cleaned_data.get("user")
@@ -91,6 +119,7 @@ class MembershipInline(admin.TabularInline):
     """On a user's page: the user's roles; not on one's own page."""
 
     model = Membership
+    form = MembershipPeriodForm
     extra = 0
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -109,9 +138,97 @@ class MembershipInline(admin.TabularInline):
         )
 
 
+class ActiveSessionInline(admin.TabularInline):
+    """On a user's page: where the user is signed in now (ended with the actions on the list
+    of users, never edited here)."""
+
+    model = UserSession
+    extra = 0
+    can_delete = False
+    fields = ("browser", "operating_system", "address", "signed_in_at", "last_seen_at")
+    readonly_fields = fields
+    verbose_name_plural = _("aktive sessioner")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[UserSession]:
+        return super().get_queryset(request).filter(still_alive(timezone.now()))
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _for_each_user(
+    request: HttpRequest,
+    users: QuerySet[User],
+    act: Callable[[User], object],
+    done: Callable[[int], str],
+) -> None:
+    """Run a service for each selected user: one message for those done, one per refusal."""
+    count = 0
+    for user in users:
+        try:
+            act(user)
+        except DomainError as error:
+            messages.error(request, f"{user.get_username()}: {error.message}")
+            continue
+        count += 1
+    if count:
+        messages.success(request, done(count))
+
+
+@admin.action(description=_("Afslut alle sessioner for de valgte brugere"))
+def end_sessions(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    actor = principal_of(request)
+    _for_each_user(
+        request,
+        queryset,
+        lambda user: user_sessions_end_all(actor=actor, user=user, request=request),
+        lambda count: (
+            ngettext(
+                "Alle sessioner er afsluttet for %(count)d bruger.",
+                "Alle sessioner er afsluttet for %(count)d brugere.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
+
+
+@admin.action(description=_("Deaktivér de valgte brugere (alle deres sessioner slutter)"))
+def deactivate(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+    actor = principal_of(request)
+    _for_each_user(
+        request,
+        queryset,
+        lambda user: user_deactivate(actor=actor, user=user, request=request),
+        lambda count: (
+            ngettext(
+                "%(count)d bruger er deaktiveret, og alle brugerens sessioner er afsluttet.",
+                "%(count)d brugere er deaktiveret, og alle deres sessioner er afsluttet.",
+                count,
+            )
+            % {"count": count}
+        ),
+    )
+
+
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, ActiveSessionInline]
+    actions = [end_sessions, deactivate]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Nobody deactivates herself (it could lock out the last administrator).
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "is_active") if obj is not None and _own(request, obj.pk) else fields
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Unticking "active" on the form is a deactivation: the sessions must end now too.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_deactivate(actor=principal_of(request), user=obj, request=request)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)

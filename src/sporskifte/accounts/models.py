@@ -42,3 +42,43 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UserSession(models.Model):
+    """A signed-in session, so its user can see and end it (ASVS 7.5.2) and an administrator
+    can end all of a user's. Only a digest of the session key is kept (the session store is
+    keyed by the same digest); the user agent only as browser and operating system."""
+
+    class EndReason(models.TextChoices):
+        SIGNED_OUT = "signed_out", _("Logget ud")
+        ENDED_BY_USER = "ended_by_user", _("Afsluttet af brugeren")
+        ENDED_BY_ADMINISTRATOR = "ended_by_administrator", _("Afsluttet af en administrator")
+        PASSWORD_CHANGED = "password_changed", _("Adgangskoden blev skiftet")
+        USER_DEACTIVATED = "user_deactivated", _("Brugeren blev deaktiveret")
+        LIFETIME = "lifetime", _("Sessionens længste levetid nået")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("bruger"),
+    )
+    key_digest = models.CharField(max_length=40, unique=True, editable=False)
+    signed_in_at = models.DateTimeField(_("logget ind"))
+    last_seen_at = models.DateTimeField(_("sidst set"))
+    address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
+    browser = models.CharField(_("browser"), max_length=50, blank=True)
+    operating_system = models.CharField(_("styresystem"), max_length=50, blank=True)
+    ended_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("afsluttet fordi"), max_length=30, choices=EndReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessioner")
+        ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["user", "ended_at"], name="usersession_user_ended")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.signed_in_at:%Y-%m-%d %H:%M}"

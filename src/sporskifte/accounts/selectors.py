@@ -7,6 +7,8 @@ from django.utils import timezone
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.access.scoping import scoped_get, with_access
+from sporskifte.accounts.models import UserSession
+from sporskifte.accounts.session_rules import still_alive
 from sporskifte.organisation.models import Membership, Service, Unit
 from sporskifte.organisation.rules import valid_on
 
@@ -23,6 +25,26 @@ def membership_list_for_user(*, actor: AnyActor) -> QuerySet[Membership]:
         if principal.user_id is not None
         else Membership.objects.none()
     )
+
+
+def membership_history_for_user(*, actor: AnyActor) -> QuerySet[Membership]:
+    """All of the principal's own memberships, ended and coming ones too, newest first."""
+    principal = as_principal(actor)
+    if principal.user_id is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user_id=principal.user_id)
+        .select_related("unit")
+        .order_by("-valid_from", "unit__path")
+    )
+
+
+def user_session_list_for_user(*, actor: AnyActor) -> QuerySet[UserSession]:
+    """The principal's own sessions that may still be in use, the most recently seen first."""
+    principal = as_principal(actor)
+    if principal.user_id is None:
+        return UserSession.objects.none()
+    return UserSession.objects.filter(still_alive(timezone.now()), user_id=principal.user_id)
 
 
 def landing_for_user(*, actor: AnyActor) -> str:

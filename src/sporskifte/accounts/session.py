@@ -26,6 +26,10 @@ PENDING_FORM_KEY = "sporskifte_pending_form"
 # A kept form waits this long for its user to come back; after that it is dropped unread.
 PENDING_FORM_HOURS = 12
 NOT_KEPT = {"csrfmiddlewaretoken"}
+# Why a browser that was signed in meets the sign-in page, when it is not the idle timeout:
+# kept in its new, anonymous session (see session_activity.SessionLifetimeMiddleware).
+SIGNED_OUT_REASON_KEY = "sporskifte_signed_out_reason"
+SIGNED_OUT_BY_LIFETIME = "lifetime"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,10 @@ def last_signed_in_user_id(request: HttpRequest) -> int | None:
 def signed_out_by_timeout(request: HttpRequest) -> bool:
     """True when this anonymous browser was signed in and did not sign out itself."""
     return not request.user.is_authenticated and last_signed_in_user_id(request) is not None
+
+
+def signed_out_by_lifetime(request: HttpRequest) -> bool:
+    return request.session.get(SIGNED_OUT_REASON_KEY) == SIGNED_OUT_BY_LIFETIME
 
 
 def has_pending_form(request: HttpRequest) -> bool:

@@ -8,6 +8,10 @@ urlpatterns = [
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("start/", views.start, name="start"),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("account/sessions/", views.session_list, name="sessions"),
+    path("account/sessions/<int:session_id>/end/", views.session_end, name="session_end"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
 ]

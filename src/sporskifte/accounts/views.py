@@ -1,18 +1,26 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sporskifte.access.principals import principal_of
-from sporskifte.accounts import selectors
-from sporskifte.accounts.forms import SignInForm
-from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
+from sporskifte.accounts import selectors, services
+from sporskifte.accounts.forms import OwnPasswordChangeForm, SignInForm
+from sporskifte.accounts.session import (
+    forget_signed_in,
+    has_pending_form,
+    signed_out_by_lifetime,
+    signed_out_by_timeout,
+)
+from sporskifte.accounts.session_store import session_key_digest
 from sporskifte.core.views_support import not_found_on_domain_error
 
 
@@ -26,6 +34,8 @@ class SignInView(auth_views.LoginView):
         context["signed_out_by_timeout"] = signed_out_by_timeout(self.request)
         context["form_kept"] = has_pending_form(self.request)
         context["idle_minutes"] = max(1, settings.SESSION_COOKIE_AGE // 60)
+        context["signed_out_by_lifetime"] = signed_out_by_lifetime(self.request)
+        context["lifetime_hours"] = settings.SESSION_ABSOLUTE_LIFETIME_HOURS
         return context
 
     def get_default_redirect_url(self) -> str:
@@ -67,3 +77,49 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.unit_get_for_user(actor=principal_of(request), slug=slug)
     return render(request, "accounts/unit_detail.html", {"unit": unit})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    memberships = list(selectors.membership_history_for_user(actor=principal_of(request)))
+    return render(request, "accounts/account.html", {"memberships": memberships})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_password_change(
+            user=services.user_of(principal_of(request)),
+            password=form.cleaned_data["new_password1"],
+            request=request,
+        )
+        messages.success(
+            request, _("Din adgangskode er skiftet. Du er logget ud alle andre steder.")
+        )
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = list(selectors.user_session_list_for_user(actor=principal_of(request)))
+    current = session_key_digest(request.session.session_key or "")
+    return render(
+        request,
+        "accounts/session_list.html",
+        {
+            "sessions": sessions,
+            "current_digest": current,
+            "lifetime_hours": settings.SESSION_ABSOLUTE_LIFETIME_HOURS,
+        },
+    )
+
+
+@login_required
+@require_POST
+@not_found_on_domain_error
+def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
+    services.user_session_end(actor=principal_of(request), session_id=session_id, request=request)
+    messages.success(request, _("Sessionen er afsluttet. Den browser er nu logget ud."))
+    return redirect("accounts:sessions")
