@@ -9,11 +9,13 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sporskifte.accounts.models import ApiToken, User
+from sporskifte.accounts.services import api_token_revoke
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
 from sporskifte.organisation.models import Membership
@@ -141,10 +143,35 @@ class StaffUserAdmin(UserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued with `manage.py issue_api_token`; here they can only be revoked."""
 
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "prefix",
+        "user",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_select_related = ("user",)
-    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
-    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    @admin.action(description=_("Tilbagekald valgte API-nøgler"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        # Through the service, so that each revocation reaches the security log.
+        for token in queryset:
+            api_token_revoke(prefix=token.prefix, request=request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -10,4 +10,6 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("account/tokens/", views.tokens, name="tokens"),
+    path("account/tokens/<slug:prefix>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,18 +1,22 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sporskifte.access.principals import principal_of
-from sporskifte.accounts import selectors
-from sporskifte.accounts.forms import SignInForm
+from sporskifte.accounts import selectors, services
+from sporskifte.accounts.forms import ApiTokenForm, SignInForm
 from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
+from sporskifte.core.errors import DomainError
+from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.views_support import not_found_on_domain_error
 
 
@@ -67,3 +71,49 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.unit_get_for_user(actor=principal_of(request), slug=slug)
     return render(request, "accounts/unit_detail.html", {"unit": unit})
+
+
+# never_cache: the answer to a new token holds the plain token, which must not stay in a cache.
+@never_cache
+@login_required
+@not_found_on_domain_error
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens; a POST issues one and shows it this once."""
+    principal = principal_of(request)
+    form = ApiTokenForm(request.POST or None)
+    issued = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                issued = services.api_token_issue(
+                    user=services.user_of(principal),
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                form = ApiTokenForm()
+        if issued is None:
+            status = 422
+    tokens = list(selectors.api_token_list_for_user(actor=principal))
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "issued": issued, "tokens": tokens},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+@not_found_on_domain_error
+def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
+    token = services.api_token_revoke(
+        prefix=prefix, owner=services.user_of(principal_of(request)), request=request
+    )
+    messages.success(
+        request, _("API-nøglen %(prefix)s er tilbagekaldt.") % {"prefix": token.prefix}
+    )
+    return redirect("accounts:tokens")
