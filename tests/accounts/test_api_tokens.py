@@ -190,9 +190,12 @@ def test_a_token_is_refused_while_its_user_is_locked_out_and_works_after_the_coo
             client.post(
                 reverse("accounts:login"), {"username": "worker", "password": "wrong password"}
             )
-        assert client.post(
-            reverse("accounts:login"), {"username": "worker", "password": PASSWORD}
-        ).status_code == 429  # the sign-in form is locked ...
+        assert (
+            client.post(
+                reverse("accounts:login"), {"username": "worker", "password": PASSWORD}
+            ).status_code
+            == 429
+        )  # the sign-in form is locked ...
         locked = client.get(UNITS, headers=bearer(token))
         assert locked.status_code == 401  # ... and so is the token
         assert locked.json()["code"] == "unauthenticated"

@@ -81,9 +81,12 @@ def test_revoking_asks_first_then_ends_the_token(people, client_for, client) -> 
     assert '<details class="details" data-confirm="revoke">' in listing
     response = page.post(revoke_url(issued.token.prefix), follow=True)
     assert "er tilbagekaldt" in response.text
-    assert client.get(
-        "/api/v1/organisation/units", headers={"Authorization": f"Bearer {issued.plain}"}
-    ).status_code == 401
+    assert (
+        client.get(
+            "/api/v1/organisation/units", headers={"Authorization": f"Bearer {issued.plain}"}
+        ).status_code
+        == 401
+    )
     assert SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.TOKEN_REVOKED, user_id=people.worker.pk
     ).exists()

@@ -6,15 +6,12 @@ from django.core.cache import cache
 
 from sporskifte.accounts.models import ApiToken
 from sporskifte.accounts.services import api_token_issue
-from tests.access.test_matrix import (  # noqa: F401 - fixtures used by name
-    ROWS,
-    SIGNED_IN,
-    Row,
-    _api_answer,
-    _expected,
-    users,
-    world,
-)
+from tests.access import test_matrix as matrix
+from tests.access.test_matrix import ROWS, SIGNED_IN, Row, _api_answer, _expected
+
+# The matrix's fixtures: its world and a user for each role.
+world = matrix.world
+users = matrix.users
 
 # A POST only because its criteria belong in a body, not in an address. (The routing
 # recommendation is not here: it changes nothing, but it is a tool of triage, and the policy

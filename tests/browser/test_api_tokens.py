@@ -12,9 +12,10 @@ from tests.factories import PASSWORD
 
 
 def call_api(url: str, token: str) -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    """GET `url` (the test's own live server) with the token, as an integration would."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - the test's own server
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)

@@ -214,8 +214,9 @@ def as_principal(actor: AnyActor) -> Principal:
 def principal_bind(request: HttpRequest, principal: Principal) -> None:
     """Make `principal` the one `principal_of` gives for this request: a principal that is
     more than its user (an API token's scope) is built where the credential is checked."""
-    request.user = principal.user or AnonymousUser()
-    request._principal = (request.user, principal)  # type: ignore[attr-defined]
+    user = principal.user or AnonymousUser()
+    request.user = user  # type: ignore[assignment] # the project's User, typed as its base
+    request._principal = (user, principal)  # type: ignore[attr-defined]
 
 
 def principal_of(request: HttpRequest) -> Principal:
