@@ -80,11 +80,14 @@ def client_for():
 @pytest.fixture
 def api_for():
     """A test client that calls the API with a fresh bearer token of `user`."""
+    from sporskifte.accounts.models import ApiToken
     from sporskifte.accounts.services import api_token_issue
 
     def make(user: User) -> Client:
         client = Client()
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=user).plain}"
+        client.defaults["HTTP_AUTHORIZATION"] = (
+            f"Bearer {api_token_issue(user=user, scope=ApiToken.Scope.READ_WRITE).plain}"
+        )
         return client
 
     return make

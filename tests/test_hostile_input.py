@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from sporskifte.accounts.models import ApiToken
 from sporskifte.accounts.services import api_token_issue
 from sporskifte.api.api import api
 from sporskifte.referrals.services import self_referral_start
@@ -241,7 +242,9 @@ def test_no_api_operation_crashes_on_hostile_input(row, world, users, settings) 
     role = _actor_of(row)
     client = Client()
     if users[role] is not None:
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=users[role]).plain}"
+        client.defaults["HTTP_AUTHORIZATION"] = (
+            f"Bearer {api_token_issue(user=users[role], scope=ApiToken.Scope.READ_WRITE).plain}"
+        )
     params = row.api.params(world)
 
     def answer(path: str, body: dict) -> int:

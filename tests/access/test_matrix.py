@@ -21,6 +21,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sporskifte.accounts.models import ApiToken
 from sporskifte.accounts.services import api_token_issue
 from sporskifte.api.api import api
 from sporskifte.assessments.services import assessment_record
@@ -90,6 +91,7 @@ class World:
     escalation: int
     call: int
     feed_secret: str
+    worker_token: str  # the prefix of one of the worker's API tokens
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,22 @@ ROWS = [
         "end a session (only one's own other sessions; this id is nobody's)",
         frozenset(),
         Page("accounts:session_end", "POST", kwargs=lambda w: {"session_id": 999999}),
+    ),
+    Row("my API tokens", SIGNED_IN, Page("accounts:tokens")),
+    Row(
+        "issue myself an API token (shown once on the page)",
+        SIGNED_IN,
+        Page(
+            "accounts:tokens",
+            "POST",
+            data=lambda w: {"name": "Integration", "scope": "read", "days": "30"},
+        ),
+    ),
+    Row(
+        "revoke an API token (only one's own)",
+        frozenset({WORKER}),
+        Page("accounts:token_revoke", "POST", kwargs=lambda w: {"prefix": w.worker_token}),
+        page_ok=302,
     ),
     Row(
         "a unit's staff and internal contacts (the administrator administers its staff)",
@@ -815,6 +833,9 @@ def world(people, herning, on_monday) -> World:
         escalation=escalation.pk,
         call=call.pk,
         feed_secret=calendar_feed_secret_issue(actor=people.worker),
+        worker_token=api_token_issue(
+            user=people.worker, scope=ApiToken.Scope.READ, name="Kalender"
+        ).token.prefix,
     )
 
 
@@ -931,7 +952,9 @@ def test_every_role_gets_the_expected_answer(row: Row, world, users, settings) -
     settings.SELF_REFERRALS_PER_HOUR = 1000
     cache.clear()
     tokens = {
-        role: api_token_issue(user=user).plain for role, user in users.items() if user is not None
+        role: api_token_issue(user=user, scope=ApiToken.Scope.READ_WRITE).plain
+        for role, user in users.items()
+        if user is not None
     }
     wrong = []
     for role in ROLES:

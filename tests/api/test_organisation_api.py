@@ -2,6 +2,7 @@
 
 import pytest
 
+from sporskifte.accounts.models import ApiToken
 from sporskifte.accounts.services import api_token_issue
 from sporskifte.organisation.models import Membership
 from tests.factories import MembershipFactory, ServiceFactory, UnitFactory
@@ -9,7 +10,7 @@ from tests.factories import MembershipFactory, ServiceFactory, UnitFactory
 
 @pytest.fixture
 def api_client(client, people):
-    token = api_token_issue(user=people.worker).plain
+    token = api_token_issue(user=people.worker, scope=ApiToken.Scope.READ).plain
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client
 
@@ -44,12 +45,16 @@ def test_services_show_legal_basis_cap_and_hours(api_client) -> None:
 def test_a_user_only_sees_the_organisation_of_own_municipality(client, herning) -> None:
     foreign_unit = UnitFactory(slug="elsewhere")
     stranger = MembershipFactory(unit=foreign_unit, role=Membership.Role.WORKER).user
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=stranger).plain}"
+    client.defaults["HTTP_AUTHORIZATION"] = (
+        f"Bearer {api_token_issue(user=stranger, scope=ApiToken.Scope.READ).plain}"
+    )
     assert [u["slug"] for u in client.get("/api/v1/organisation/units").json()] == ["elsewhere"]
 
 
 def test_the_outsider_sees_no_units(client, people) -> None:
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=people.outsider).plain}"
+    client.defaults["HTTP_AUTHORIZATION"] = (
+        f"Bearer {api_token_issue(user=people.outsider, scope=ApiToken.Scope.READ).plain}"
+    )
     assert client.get("/api/v1/organisation/units").json() == []
 
 
@@ -60,7 +65,9 @@ def test_lists_run_the_same_number_of_queries_for_1_and_50_rows(
     unit = UnitFactory()
     ServiceFactory(unit=unit)
     user = MembershipFactory(unit=unit).user
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_token_issue(user=user).plain}"
+    client.defaults["HTTP_AUTHORIZATION"] = (
+        f"Bearer {api_token_issue(user=user, scope=ApiToken.Scope.READ).plain}"
+    )
     client.get(path)  # the first use of a token records when it was used
     one = count_queries(lambda: client.get(path))
     for _ in range(49):

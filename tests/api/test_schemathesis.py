@@ -16,6 +16,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from sporskifte.accounts.models import ApiToken
 from sporskifte.accounts.services import api_token_issue
 from sporskifte.courses.services import course_start
 from sporskifte.organisation.models import Membership
@@ -51,7 +52,10 @@ def tokens(people, herning, accepted_referral) -> dict[str, str]:
         people.outsider,
         administrator,
     ]
-    return {user.username: api_token_issue(user=user).plain for user in users}
+    return {
+        user.username: api_token_issue(user=user, scope=ApiToken.Scope.READ_WRITE).plain
+        for user in users
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,10 @@ POLICY: Mapping[tuple[str, Relation], frozenset[Action]] = {
     (PrincipalRole.ANONYMOUS, R.PUBLIC): frozenset({A.WRITE}),
 }
 
+# The actions that change nothing: all that a read-only credential (an API token with the
+# "read" scope) lets its holder do, whatever the role allows.
+READING = frozenset({A.READ, A.REVEAL_CPR, A.OVERSEE})
+
 # Relations that go through a membership of a unit; the others belong to one principal kind.
 UNIT_RELATIONS = frozenset({R.CITIZEN, R.REFERRAL, R.COURSE, R.ESCALATION, R.ACUTE_CALL, R.UNIT})
 

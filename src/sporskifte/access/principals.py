@@ -24,6 +24,7 @@ from sporskifte.access.policy import (
     allows,
     roles_allowed,
 )
+from sporskifte.core.errors import InsufficientScope
 from sporskifte.organisation.models import Membership, Unit
 from sporskifte.organisation.rules import below, is_below, valid_on
 
@@ -45,7 +46,12 @@ class Grant:
 
 
 class Principal:
-    """Someone acting. Build one with `staff`, `citizen`, `system` or `anonymous`."""
+    """Someone acting. Build one with `staff`, `citizen`, `system` or `anonymous`.
+
+    `actions`, when given, caps what the credential the principal acts with allows (an API
+    token's scope), whatever the role allows: asking for any other action raises
+    InsufficientScope. Every question about an action passes `require_credential`, so no
+    service or selector can forget the cap."""
 
     def __init__(
         self,
@@ -54,15 +60,19 @@ class Principal:
         user: AbstractBaseUser | None = None,
         citizen_id: int | None = None,
         job: str = "",
+        actions: frozenset[Action] | None = None,
     ) -> None:
         self.kind = kind
         self.user = user
         self.citizen_id = citizen_id
         self.job = job
+        self.actions = actions
 
     @classmethod
-    def staff(cls, user: AbstractBaseUser) -> "Principal":
-        return cls(PrincipalKind.STAFF, user=user)
+    def staff(
+        cls, user: AbstractBaseUser, *, actions: frozenset[Action] | None = None
+    ) -> "Principal":
+        return cls(PrincipalKind.STAFF, user=user, actions=actions)
 
     @classmethod
     def citizen(cls, citizen_id: int) -> "Principal":
@@ -79,6 +89,10 @@ class Principal:
     def __repr__(self) -> str:
         who = self.user or self.citizen_id or self.job
         return f"<Principal {self.kind} {who}>" if who else f"<Principal {self.kind}>"
+
+    def require_credential(self, action: Action) -> None:
+        if self.actions is not None and action not in self.actions:
+            raise InsufficientScope()
 
     @property
     def user_id(self) -> int | None:
@@ -121,6 +135,7 @@ class Principal:
 
     def unit_ids(self, relation: Relation, action: Action) -> frozenset[int]:
         """The units where this principal may do `action` through `relation`."""
+        self.require_credential(action)
         if relation not in UNIT_RELATIONS:
             return frozenset()
         roles = roles_allowed(relation, action)
@@ -132,12 +147,14 @@ class Principal:
 
     def grant_unit_ids(self, relation: Relation, action: Action) -> list[int]:
         """The membership units (tops of the subtrees) that allow `action` through `relation`."""
+        self.require_credential(action)
         roles = roles_allowed(relation, action)
         return sorted({grant.unit_id for grant in self.grants if grant.role in roles})
 
     def may(self, relation: Relation, action: Action) -> bool:
         """Whether any relation of this kind could ever let this principal do `action`: the
         question a menu or a list page asks before it looks at any object."""
+        self.require_credential(action)
         if relation in UNIT_RELATIONS:
             return bool(self.unit_ids(relation, action))
         if relation == Relation.ORGANISATION:
@@ -147,6 +164,7 @@ class Principal:
 
     def permits(self, access: Access, action: Action) -> bool:
         """May this principal also do `action` through the relation that gave `access`?"""
+        self.require_credential(action)
         if access.unit_id is not None:
             return access.unit_id in self.unit_ids(access.relation, action)
         role = self.role
@@ -175,6 +193,7 @@ def may_administer(principal: Principal) -> bool:
     user = principal.user
     if user is None or not user.is_active:
         return False
+    principal.require_credential(Action.ADMINISTER)
     return bool(getattr(user, "is_superuser", False)) or principal.may(
         Relation.ORGANISATION, Action.ADMINISTER
     )
@@ -190,6 +209,14 @@ def as_principal(actor: AnyActor) -> Principal:
     if isinstance(actor, AbstractBaseUser) and actor.is_authenticated and actor.is_active:
         return Principal.staff(actor)
     return Principal.anonymous()
+
+
+def principal_bind(request: HttpRequest, principal: Principal) -> None:
+    """Make `principal` the one `principal_of` gives for this request: a principal that is
+    more than its user (an API token's scope) is built where the credential is checked."""
+    user = principal.user or AnonymousUser()
+    request.user = user  # type: ignore[assignment] # the project's User, typed as its base
+    request._principal = (user, principal)  # type: ignore[attr-defined]
 
 
 def principal_of(request: HttpRequest) -> Principal:

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from sporskifte.access.principals import principal_of
 from sporskifte.accounts.models import ApiToken, User, UserSession
-from sporskifte.accounts.services import user_deactivate, user_sessions_end_all
+from sporskifte.accounts.services import api_token_revoke, user_deactivate, user_sessions_end_all
 from sporskifte.accounts.session_rules import still_alive
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
@@ -258,10 +258,35 @@ class StaffUserAdmin(UserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued with `manage.py issue_api_token`; here they can only be revoked."""
 
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "prefix",
+        "user",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_select_related = ("user",)
-    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
-    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    @admin.action(description=_("Tilbagekald valgte API-nøgler"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        # Through the service, so that each revocation reaches the security log.
+        for token in queryset:
+            api_token_revoke(prefix=token.prefix, request=request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,6 +1,10 @@
+from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from sporskifte.accounts.models import ApiToken
 from sporskifte.core.forms_support import style_inputs
 
 
@@ -30,4 +34,28 @@ class OwnPasswordChangeForm(PasswordChangeForm):
             "dit navn, dit brugernavn, din e-mailadresse, kommunens navn eller »Sporskifte«."
         )
         self.fields["new_password2"].label = _("Gentag den nye adgangskode")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=100,
+        help_text=_("Hvad nøglen bruges til, fx navnet på det system, der kalder API'et."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Adgang"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect(attrs={"class": "form-radio radio-large"}),
+    )
+    days = forms.IntegerField(label=_("Gyldig i antal dage"), min_value=1)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        days = self.fields["days"]
+        days.initial = settings.API_TOKEN_DEFAULT_DAYS
+        days.max_value = settings.API_TOKEN_MAX_DAYS  # type: ignore[attr-defined]
+        days.validators.append(MaxValueValidator(settings.API_TOKEN_MAX_DAYS))
+        days.widget.attrs["max"] = settings.API_TOKEN_MAX_DAYS
+        days.help_text = _("Højst %(max)d dage.") % {"max": settings.API_TOKEN_MAX_DAYS}
         style_inputs(self)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.access.scoping import scoped_get, with_access
-from sporskifte.accounts.models import UserSession
+from sporskifte.accounts.models import ApiToken, UserSession
 from sporskifte.accounts.session_rules import still_alive
 from sporskifte.organisation.models import Membership, Service, Unit
 from sporskifte.organisation.rules import valid_on
@@ -107,3 +107,11 @@ def unit_get_for_user(*, actor: AnyActor, slug: str) -> Unit:
         "closing_days",
     )
     return scoped_get(queryset, principal=principal, purpose=PURPOSE_UNIT_DETAILS, slug=slug)
+
+
+def api_token_list_for_user(*, actor: AnyActor) -> QuerySet[ApiToken]:
+    """The principal's own API tokens, newest first (one query, however many)."""
+    principal = as_principal(actor)
+    if principal.user_id is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=principal.user_id).order_by("-created_at", "-pk")

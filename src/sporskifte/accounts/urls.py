@@ -14,4 +14,6 @@ urlpatterns = [
     path("account/sessions/<int:session_id>/end/", views.session_end, name="session_end"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("account/tokens/", views.tokens, name="tokens"),
+    path("account/tokens/<slug:prefix>/revoke/", views.token_revoke, name="token_revoke"),
 ]

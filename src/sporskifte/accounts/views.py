@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sporskifte.access.principals import principal_of
 from sporskifte.accounts import selectors, services
-from sporskifte.accounts.forms import OwnPasswordChangeForm, SignInForm
+from sporskifte.accounts.forms import ApiTokenForm, OwnPasswordChangeForm, SignInForm
 from sporskifte.accounts.session import (
     forget_signed_in,
     has_pending_form,
@@ -21,6 +21,8 @@ from sporskifte.accounts.session import (
     signed_out_by_timeout,
 )
 from sporskifte.accounts.session_store import session_key_digest
+from sporskifte.core.errors import DomainError
+from sporskifte.core.forms_support import show_domain_error
 from sporskifte.core.views_support import not_found_on_domain_error
 
 
@@ -123,3 +125,49 @@ def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
     services.user_session_end(actor=principal_of(request), session_id=session_id, request=request)
     messages.success(request, _("Sessionen er afsluttet. Den browser er nu logget ud."))
     return redirect("accounts:sessions")
+
+
+# never_cache: the answer to a new token holds the plain token, which must not stay in a cache.
+@never_cache
+@login_required
+@not_found_on_domain_error
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens; a POST issues one and shows it this once."""
+    principal = principal_of(request)
+    form = ApiTokenForm(request.POST or None)
+    issued = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                issued = services.api_token_issue(
+                    user=services.user_of(principal),
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                form = ApiTokenForm()
+        if issued is None:
+            status = 422
+    tokens = list(selectors.api_token_list_for_user(actor=principal))
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "issued": issued, "tokens": tokens},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+@not_found_on_domain_error
+def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
+    token = services.api_token_revoke(
+        prefix=prefix, owner=services.user_of(principal_of(request)), request=request
+    )
+    messages.success(
+        request, _("API-nøglen %(prefix)s er tilbagekaldt.") % {"prefix": token.prefix}
+    )
+    return redirect("accounts:tokens")

@@ -36,7 +36,12 @@ ERRORS = {
     "422": "Invalid input (`fields` names each field)",
     "500": "Server error, in the same form",
 }
-AUTHENTICATED = {"401": "Missing or invalid API token"}
+AUTHENTICATED = {
+    "401": "Missing, unknown, expired or revoked API token, or its user is deactivated or "
+    "locked out",
+    "403": "The token's scope does not allow the action (`insufficient_scope`: a read token "
+    "asked to write)",
+}
 RATE_LIMITED = {"429": "Too many submissions from here"}
 
 

@@ -36,6 +36,16 @@ class NotFound(DomainError):
     default_message = _("Siden eller objektet findes ikke.")
 
 
+class InsufficientScope(DomainError):
+    """The credential does not allow this kind of action (a read-only API token asked to
+    write). Raised before any object is looked up, so the answer is the same for every object
+    and tells nothing about what exists."""
+
+    code = "insufficient_scope"
+    status = 403
+    default_message = _("API-nøglen giver kun adgang til at læse.")
+
+
 class InvalidInput(DomainError):
     code = "invalid"
     status = 422

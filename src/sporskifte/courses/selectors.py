@@ -181,10 +181,12 @@ def caseload_for_user(*, actor: AnyActor) -> list[CaseloadRow]:
     """The principal's open courses (responsible for), with next appointment, days left and
     warnings. NotFound for a principal who holds no courses by role."""
     principal = as_principal(actor)
-    if not principal.may(Relation.COURSE, Action.WRITE):
+    # Reading one's caseload is a read (a read-only API token may); the roles that read
+    # courses are the roles that hold them.
+    if not principal.may(Relation.COURSE, Action.READ):
         raise NotFound()
     queryset = _with_contact(
-        course_scope(principal, Action.WRITE)
+        course_scope(principal, Action.READ)
         .apply(Course.objects.filter(responsible_id=principal.user_id, ended_on__isnull=True))
         .select_related("citizen", "service", "unit", "coping_plan", "responsible")
         .prefetch_related("elements")
