@@ -10,4 +10,10 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path("account/mfa/", views.mfa_overview, name="mfa"),
+    path("account/mfa/verify/", views.mfa_verify, name="mfa_verify"),
+    path("account/mfa/totp/", views.mfa_totp_add, name="mfa_totp_add"),
+    path("account/mfa/passkey/", views.mfa_passkey_add, name="mfa_passkey_add"),
+    path("account/mfa/recovery/", views.mfa_recovery, name="mfa_recovery"),
+    path("account/mfa/<str:kind>/<int:factor_id>/remove/", views.mfa_remove, name="mfa_remove"),
 ]
