@@ -35,7 +35,9 @@ def sign_in(client: Client, username: str) -> str:
     response = client.post(
         reverse("accounts:login"), {"username": username, "password": PASSWORD}, follow=True
     )
-    return response.redirect_chain[-1][0] if response.redirect_chain else response.request["PATH_INFO"]
+    return (
+        response.redirect_chain[-1][0] if response.redirect_chain else response.request["PATH_INFO"]
+    )
 
 
 def events(kind: str) -> int:
@@ -246,7 +248,9 @@ def test_renewed_recovery_codes_replace_the_old_ones(
     assert "vises kun denne ene gang" in shown
     assert "vises kun denne ene gang" not in client.get(url).content.decode()
     sign_in(fresh := Client(), "leader")
-    assert fresh.post(reverse("accounts:mfa_verify"), {"code": leader_with_app[1]}).status_code == 200
+    assert (
+        fresh.post(reverse("accounts:mfa_verify"), {"code": leader_with_app[1]}).status_code == 200
+    )
 
 
 # Enrolment and removal through the pages.
@@ -306,7 +310,9 @@ def test_the_mfa_page_reads_the_same_queries_however_many_factors(
     session.save()
 
     def add_passkey(n: int) -> None:
-        Passkey.objects.create(user=people.worker, name=f"Nøgle {n}", credential_id=f"id{n}", public_key=b"k")
+        Passkey.objects.create(
+            user=people.worker, name=f"Nøgle {n}", credential_id=f"id{n}", public_key=b"k"
+        )
 
     add_passkey(0)
     one = count_queries(lambda: client.get(reverse("accounts:mfa")))

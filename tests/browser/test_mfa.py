@@ -22,9 +22,9 @@ def strict_page(browser: Browser, transactional_db: None) -> Iterator[Page]:
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     yield page
     context.close()
@@ -49,7 +49,9 @@ def test_an_administrator_sets_up_an_authenticator_app_and_signs_in_with_it(
 ) -> None:
     page = strict_page
     admin = UserFactory(username="admin")
-    MembershipFactory(user=admin, unit=herning["polaris-center"], role=Membership.Role.ADMINISTRATOR)
+    MembershipFactory(
+        user=admin, unit=herning["polaris-center"], role=Membership.Role.ADMINISTRATOR
+    )
 
     sign_in(page, live_server.url, "admin")
     expect(page.get_by_role("heading", level=1)).to_have_text("Totrinsbekræftelse")

@@ -25,7 +25,9 @@ class SecondFactorForm(forms.Form):
 
     code = forms.CharField(
         label=_("Kode"),
-        help_text=_("Den 6-cifrede kode fra din godkendelsesapp, eller en af dine gendannelseskoder."),
+        help_text=_(
+            "Den 6-cifrede kode fra din godkendelsesapp, eller en af dine gendannelseskoder."
+        ),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
@@ -61,7 +63,9 @@ class TotpAddForm(forms.Form):
 class PasskeyAddForm(forms.Form):
     name = forms.CharField(
         label=_("Navn på adgangsnøglen"),
-        help_text=_("Så du kan kende den igen, fx \u201dYubiKey\u201d eller \u201dArbejds-pc\u201d."),
+        help_text=_(
+            "Så du kan kende den igen, fx \u201dYubiKey\u201d eller \u201dArbejds-pc\u201d."
+        ),
         max_length=100,
     )
     passkey_response = forms.CharField(

@@ -51,11 +51,12 @@ def step_for_request(request: HttpRequest) -> SecondFactorStep:
     session = request.session
     verified = bool(session.get(SESSION_MFA_VERIFIED_AT))
     nsis_level = session.get(SESSION_NSIS_LEVEL)
-    if verified or nsis_at_least_substantial(nsis_level):
+    user_id = request.user.pk
+    if verified or nsis_at_least_substantial(nsis_level) or user_id is None:
         step = SecondFactorStep.NONE
     else:
         facts = selectors.second_factor_facts(
-            user=request.user, required_roles=settings.MFA_REQUIRED_ROLES
+            user_id=user_id, required_roles=settings.MFA_REQUIRED_ROLES
         )
         step = second_factor_step(
             required_by_role=facts.required_by_role,

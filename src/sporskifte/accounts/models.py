@@ -78,3 +78,6 @@ class SecondFactorFailures(models.Model):
     )
     count = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.count}"

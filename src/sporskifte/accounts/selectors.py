@@ -101,10 +101,10 @@ class SecondFactorFacts:
     required_by_role: bool  # a membership in force today has a role that requires one
 
 
-def second_factor_facts(*, user: AbstractBaseUser, required_roles: Sequence[str]) -> SecondFactorFacts:
-    """What the second-factor rule needs to know about `user`, in one query."""
+def second_factor_facts(*, user_id: int, required_roles: Sequence[str]) -> SecondFactorFacts:
+    """What the second-factor rule needs to know about the user, in one query."""
     row = (
-        User.objects.filter(pk=user.pk)
+        User.objects.filter(pk=user_id)
         .annotate(
             has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
             has_passkey=Exists(Passkey.objects.filter(user=OuterRef("pk"))),

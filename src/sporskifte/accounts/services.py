@@ -264,7 +264,7 @@ def second_factor_remove(
     if not user.check_password(password):
         raise InvalidInput(fields={"password": [_("Adgangskoden er forkert.")]})
     factor.delete()
-    if not selectors.second_factor_facts(user=user, required_roles=()).enrolled:
+    if not selectors.second_factor_facts(user_id=user.pk, required_roles=()).enrolled:
         StaticDevice.objects.filter(user=user).delete()
     security_event_record(
         kind=SecurityEvent.Kind.MFA_REMOVED, request=request, user=user, username=user.username
@@ -288,14 +288,14 @@ class VerificationResult:
         return self.outcome in (Verification.VERIFIED, Verification.RECOVERY_CODE_USED)
 
 
-def _passkey_matches(
-    *, user: User, response: str, challenge: str, rp_id: str, origin: str
-) -> bool:
+def _passkey_matches(*, user: User, response: str, challenge: str, rp_id: str, origin: str) -> bool:
     try:
         credential_id = str(json.loads(response)["id"])
-        passkey = Passkey.objects.select_for_update().filter(
-            user=user, credential_id=credential_id
-        ).first()
+        passkey = (
+            Passkey.objects.select_for_update()
+            .filter(user=user, credential_id=credential_id)
+            .first()
+        )
         if passkey is None:
             return False
         verified = verify_authentication_response(
@@ -354,7 +354,11 @@ def second_factor_verify(
         code = normalised_code(code)
         if passkey_response:
             if _passkey_matches(
-                user=user, response=passkey_response, challenge=challenge, rp_id=rp_id, origin=origin
+                user=user,
+                response=passkey_response,
+                challenge=challenge,
+                rp_id=rp_id,
+                origin=origin,
             ):
                 outcome = Verification.VERIFIED
         elif is_totp_code(code):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from sporskifte.accounts.mfa import (
     relying_party,
     step_for_request,
 )
+from sporskifte.accounts.models import User
 from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.core.errors import InvalidInput
 from sporskifte.core.forms_support import show_domain_error
@@ -56,7 +58,7 @@ class SignInView(auth_views.LoginView):
         context["idle_minutes"] = max(1, settings.SESSION_COOKIE_AGE // 60)
         return context
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         self.request.session[SESSION_METHOD] = "password"
         return response
@@ -102,6 +104,11 @@ def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "accounts/unit_detail.html", {"unit": unit})
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in staff member (the pages below require sign-in)."""
+    return services.user_of(principal_of(request))
+
+
 def _landing(request: HttpRequest) -> str:
     """The page asked for before the second step, if it is ours, else where work starts."""
     wanted = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
@@ -125,7 +132,7 @@ def _enrolled(request: HttpRequest, recovery_codes: list[str]) -> HttpResponse:
 
 @login_required
 def mfa_overview(request: HttpRequest) -> HttpResponse:
-    overview = selectors.second_factor_overview(user=request.user)
+    overview = selectors.second_factor_overview(user=_me(request))
     return render(
         request,
         "accounts/mfa.html",
@@ -141,7 +148,7 @@ def mfa_totp_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.totp_enrol(
-                user=request.user, key=key, code=form.cleaned_data["code"], request=request
+                user=_me(request), key=key, code=form.cleaned_data["code"], request=request
             )
         except InvalidInput as error:
             show_domain_error(form, error)
@@ -149,7 +156,7 @@ def mfa_totp_add(request: HttpRequest) -> HttpResponse:
             del request.session[PENDING_TOTP_KEY]
             return _enrolled(request, codes)
     # An unsaved device only to build the standard otpauth:// address for the QR code.
-    address = TOTPDevice(user=request.user, key=key).config_url
+    address = TOTPDevice(user=_me(request), key=key).config_url
     secret = b32encode(bytes.fromhex(key)).decode()
     return render(
         request,
@@ -170,7 +177,7 @@ def mfa_passkey_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.passkey_enrol(
-                user=request.user,
+                user=_me(request),
                 name=form.cleaned_data["name"],
                 response=form.cleaned_data["passkey_response"],
                 challenge=challenge,
@@ -182,7 +189,7 @@ def mfa_passkey_add(request: HttpRequest) -> HttpResponse:
             show_domain_error(form, error)
         else:
             return _enrolled(request, codes)
-    started = services.passkey_registration_start(user=request.user, rp_id=rp_id)
+    started = services.passkey_registration_start(user=_me(request), rp_id=rp_id)
     request.session[PASSKEY_CHALLENGE] = started.challenge
     return render(
         request,
@@ -197,14 +204,14 @@ def mfa_recovery(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.recovery_codes_renew(
-                user=request.user, password=form.cleaned_data["password"]
+                user=_me(request), password=form.cleaned_data["password"]
             )
         except InvalidInput as error:
             show_domain_error(form, error)
         else:
             request.session[NEW_RECOVERY_CODES] = codes
             return redirect("accounts:mfa_recovery")
-    overview = selectors.second_factor_overview(user=request.user)
+    overview = selectors.second_factor_overview(user=_me(request))
     if not overview.factors:
         return redirect("accounts:mfa")
     return render(
@@ -221,7 +228,7 @@ def mfa_recovery(request: HttpRequest) -> HttpResponse:
 @login_required
 @not_found_on_domain_error
 def mfa_remove(request: HttpRequest, kind: str, factor_id: int) -> HttpResponse:
-    overview = selectors.second_factor_overview(user=request.user)
+    overview = selectors.second_factor_overview(user=_me(request))
     factor = next((f for f in overview.factors if (f.kind, f.id) == (kind, factor_id)), None)
     if factor is None:
         raise Http404
@@ -229,7 +236,7 @@ def mfa_remove(request: HttpRequest, kind: str, factor_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.second_factor_remove(
-                user=request.user,
+                user=_me(request),
                 kind=kind,
                 factor_id=factor_id,
                 password=form.cleaned_data["password"],
@@ -253,7 +260,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     challenge = request.session.pop(PASSKEY_CHALLENGE, "")
     if request.method == "POST" and form.is_valid():
         result = services.second_factor_verify(
-            user=request.user,
+            user=_me(request),
             request=request,
             code=form.cleaned_data["code"],
             passkey_response=form.cleaned_data["passkey_response"],
@@ -264,7 +271,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         if result.verified:
             mark_verified(request)
             if result.outcome == services.Verification.RECOVERY_CODE_USED:
-                left = selectors.second_factor_overview(user=request.user).recovery_codes_left
+                left = selectors.second_factor_overview(user=_me(request)).recovery_codes_left
                 messages.warning(
                     request,
                     _(
@@ -289,7 +296,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
                 "spærres kontoen midlertidigt."
             ),
         )
-    started = services.passkey_authentication_start(user=request.user, rp_id=rp_id)
+    started = services.passkey_authentication_start(user=_me(request), rp_id=rp_id)
     if started is not None:
         request.session[PASSKEY_CHALLENGE] = started.challenge
     return render(
@@ -298,6 +305,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "passkey_options": started.options_json if started else None,
-            "next": request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, ""),
+            "next": request.POST.get(REDIRECT_FIELD_NAME)
+            or request.GET.get(REDIRECT_FIELD_NAME, ""),
         },
     )
