@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from sporskifte import settings as project_settings
 from sporskifte.accounts.models import User
 from sporskifte.organisation.models import Membership, Unit
 from sporskifte.organisation.orgfile import parse_organisation_file
@@ -32,6 +33,21 @@ def fresh_cache() -> None:
     """Rate-limit counters live in the cache; one test's self-referrals must not use up the
     next test's (the live server of the browser tests shares this process's cache)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_role_requires_a_second_factor(settings) -> None:
+    """Tests written before the second factor sign leaders and administrators in with a
+    password or force_login and expect their pages; they run as if no role required MFA.
+    The second factor's own tests turn the rule back on with `mfa_required`."""
+    settings.MFA_REQUIRED_ROLES = []
+
+
+@pytest.fixture
+def mfa_required(settings) -> list[str]:
+    """The shipped rule: the roles the project's settings require a second factor of."""
+    settings.MFA_REQUIRED_ROLES = list(project_settings.MFA_REQUIRED_ROLES)
+    return settings.MFA_REQUIRED_ROLES
 
 
 @pytest.fixture

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs page from its own static files, not a CDN
     "sporskifte.core",
     "sporskifte.accounts",
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "sporskifte.audit.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sporskifte.accounts.session.KeepFormThroughSignInMiddleware",
+    # After authentication: a signed-in user who owes a second factor reaches nothing else.
+    "sporskifte.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sporskifte.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -164,6 +169,17 @@ API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 if not 1 <= API_TOKEN_DEFAULT_DAYS <= API_TOKEN_MAX_DAYS:
     raise ImproperlyConfigured("API_TOKEN_DEFAULT_DAYS must be between 1 and API_TOKEN_MAX_DAYS.")
+# Second factor (docs/security.md, "Totrinsbekræftelse (MFA)"): these membership roles must
+# have one; a failed code counts towards the same limit and cool-off as a wrong password.
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["administrator", "leader"])
+# The passkeys' relying party: this site's domain (empty: the host the request came to).
+WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
+WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default="Sporskifte")
+OTP_TOTP_ISSUER = WEBAUTHN_RP_NAME
+# One lockout for every factor (ours, counted per user); django-otp's own growing delay
+# after each failure would make a correct code fail for reasons the user cannot see.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Idle timeout: every request renews the session, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)

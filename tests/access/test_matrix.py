@@ -264,6 +264,32 @@ ROWS = [
         CASE | {ADMIN},
         Page("accounts:unit_detail", kwargs=lambda w: {"slug": "polaris"}),
     ),
+    # Second factor (one's own; the rule that forces it is tests/accounts/test_mfa.py's).
+    Row("my second factors", SIGNED_IN, Page("accounts:mfa")),
+    Row("add an authenticator app", SIGNED_IN, Page("accounts:mfa_totp_add")),
+    Row(
+        "add an authenticator app, a wrong code",
+        SIGNED_IN,
+        Page("accounts:mfa_totp_add", "POST", data=lambda w: {"code": "000000"}),
+    ),
+    Row("add a passkey", SIGNED_IN, Page("accounts:mfa_passkey_add")),
+    Row(
+        "second step of signing in (nothing owed here: on to the start)",
+        SIGNED_IN,
+        Page("accounts:mfa_verify"),
+        page_ok=302,
+    ),
+    Row(
+        "recovery codes (none without a factor: back to the MFA page)",
+        SIGNED_IN,
+        Page("accounts:mfa_recovery"),
+        page_ok=302,
+    ),
+    Row(
+        "remove a second factor (one's own only; this one is nobody's)",
+        frozenset(),
+        Page("accounts:mfa_remove", kwargs=lambda w: {"kind": "totp", "factor_id": 999999}),
+    ),
     Row("units of the municipality", SIGNED_IN, api=Api("GET", "/api/v1/organisation/units")),
     Row("services of the municipality", SIGNED_IN, api=Api("GET", "/api/v1/organisation/services")),
     Row(

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from sporskifte.accounts.models import User
 from sporskifte.demo.demo import DEMO_PASSWORD
@@ -52,3 +53,21 @@ def test_the_demo_has_synthetic_referrals_and_a_course_once(db, settings) -> Non
     assert course.appointments.count() == 1
     assert queue.first().contact_name == "Sofie Demo"
     assert not Referral.objects.exclude(citizen=None).filter(citizen__cpr_digest__isnull=False)
+
+
+def test_demo_leaders_and_administrators_sign_in_with_the_demo_app(
+    db, settings, mfa_required, client
+) -> None:
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    client.post(reverse("accounts:login"), {"username": "admin", "password": DEMO_PASSWORD})
+    assert client.get(reverse("accounts:start"))["Location"].startswith(
+        reverse("accounts:mfa_verify")
+    )
+    printed = StringIO()
+    call_command("demo_totp", "admin", stdout=printed)
+    code = printed.getvalue().strip()
+    assert client.post(reverse("accounts:mfa_verify"), {"code": code}).status_code == 302
+    assert client.get(reverse("accounts:start")).status_code == 200
+    with pytest.raises(CommandError, match="no demo authenticator app"):
+        call_command("demo_totp", "medarbejder", stdout=StringIO())

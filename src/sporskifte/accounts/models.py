@@ -110,3 +110,42 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (a passkey or a security key) registered as a second factor.
+    TOTP and recovery codes live in django-otp's own device tables."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkeys"
+    )
+    name = models.CharField(_("navn"), max_length=100)
+    # The authenticator's id for the credential, base64url as the browser sends it.
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = models.BinaryField()
+    # Rises with each use on authenticators that count; a fall means a cloned key.
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(_("tilføjet"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("sidst brugt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adgangsnøgle")
+        verbose_name_plural = _("adgangsnøgler")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SecondFactorFailures(models.Model):
+    """Wrong second-factor codes in a row for one user, and until when the user is locked
+    out after too many: the password lockout's rule, applied to the second step."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.count}"

@@ -1,13 +1,20 @@
 """What a staff member sees of the organisation: own memberships, own units (with colleagues
 and internal contacts, a logged read of staff data) and the municipality's units and services."""
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sporskifte.access.policy import Action, Relation
 from sporskifte.access.principals import AnyActor, as_principal
 from sporskifte.access.scoping import scoped_get, with_access
-from sporskifte.accounts.models import ApiToken, UserSession
+from sporskifte.accounts.models import ApiToken, Passkey, User, UserSession
 from sporskifte.accounts.session_rules import still_alive
 from sporskifte.organisation.models import Membership, Service, Unit
 from sporskifte.organisation.rules import valid_on
@@ -115,3 +122,66 @@ def api_token_list_for_user(*, actor: AnyActor) -> QuerySet[ApiToken]:
     if principal.user_id is None:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=principal.user_id).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class SecondFactorFacts:
+    enrolled: bool  # a confirmed authenticator app or a passkey
+    required_by_role: bool  # a membership in force today has a role that requires one
+
+
+def second_factor_facts(*, user_id: int, required_roles: Sequence[str]) -> SecondFactorFacts:
+    """What the second-factor rule needs to know about the user, in one query."""
+    row = (
+        User.objects.filter(pk=user_id)
+        .annotate(
+            has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            has_passkey=Exists(Passkey.objects.filter(user=OuterRef("pk"))),
+            required=Exists(
+                Membership.objects.filter(
+                    valid_on(timezone.localdate()), user=OuterRef("pk"), role__in=required_roles
+                )
+            ),
+        )
+        .values("has_totp", "has_passkey", "required")
+        .first()
+    )
+    if row is None:
+        return SecondFactorFacts(enrolled=False, required_by_role=False)
+    return SecondFactorFacts(
+        enrolled=row["has_totp"] or row["has_passkey"], required_by_role=row["required"]
+    )
+
+
+@dataclass(frozen=True)
+class SecondFactor:
+    """One of the user's factors as the MFA page lists it."""
+
+    kind: str  # "totp" or "passkey", as in the removal page's address
+    id: int
+    name: str
+    created_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SecondFactorOverview:
+    factors: list[SecondFactor]
+    recovery_codes_left: int
+
+
+def second_factor_overview(*, user: AbstractBaseUser) -> SecondFactorOverview:
+    """The user's own factors (three queries, however many)."""
+    factors = [
+        SecondFactor("totp", d.pk, d.name, d.created_at, d.last_used_at)
+        for d in TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk")
+    ] + [
+        SecondFactor("passkey", p.pk, p.name, p.created_at, p.last_used_at)
+        for p in Passkey.objects.filter(user_id=user.pk).order_by("pk")
+    ]
+    left = StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
+    return SecondFactorOverview(factors=factors, recovery_codes_left=left)
+
+
+def passkey_ids_for_user(*, user: AbstractBaseUser) -> list[str]:
+    return list(Passkey.objects.filter(user_id=user.pk).values_list("credential_id", flat=True))

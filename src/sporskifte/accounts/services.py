@@ -1,8 +1,10 @@
 import datetime as dt
 import ipaddress
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -13,6 +15,25 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from webauthn import (
+    base64url_to_bytes,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
+from webauthn.helpers import bytes_to_base64url
+from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
 from sporskifte.access.principals import (
     AnyActor,
@@ -21,8 +42,17 @@ from sporskifte.access.principals import (
     as_principal,
     may_administer,
 )
+from sporskifte.accounts import selectors
+from sporskifte.accounts.authn import SESSION_MFA_VERIFIED_AT
 from sporskifte.accounts.devices import device_of
-from sporskifte.accounts.models import ApiToken, User, UserSession
+from sporskifte.accounts.mfa import (
+    SecondFactorStep,
+    is_totp_code,
+    lockout_period,
+    normalised_code,
+    recovery_code_digest,
+)
+from sporskifte.accounts.models import ApiToken, Passkey, SecondFactorFailures, User, UserSession
 from sporskifte.accounts.session_rules import still_alive
 from sporskifte.accounts.session_store import session_key_digest
 from sporskifte.audit.models import SecurityEvent
@@ -311,6 +341,25 @@ def user_session_lifetime_end(*, user: User, request: HttpRequest) -> None:
         )
 
 
+def _session_record_follows(*, old_key: str | None, request: HttpRequest) -> None:
+    """After the session key was cycled its record follows, or the user's list of sessions
+    would lose this one (and could not end it)."""
+    if old_key:
+        UserSession.objects.filter(key_digest=session_key_digest(old_key)).update(
+            key_digest=session_key_digest(request.session.session_key or "")
+        )
+
+
+def second_factor_verified(*, request: HttpRequest) -> None:
+    """The user proved a second factor: a new session key (the pre-verification one may have
+    leaked) that remembers it until the session ends."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    _session_record_follows(old_key=old_key, request=request)
+    request.session[SESSION_MFA_VERIFIED_AT] = timezone.now().isoformat()
+    request._second_factor_step = SecondFactorStep.NONE  # type: ignore[attr-defined]
+
+
 @transaction.atomic
 def user_password_change(*, user: User, password: str, request: HttpRequest) -> None:
     """Set the user's own new password (already checked against the validators and the current
@@ -319,11 +368,8 @@ def user_password_change(*, user: User, password: str, request: HttpRequest) -> 
     user.set_password(password)
     user.save(update_fields=["password"])
     update_session_auth_hash(request, user)  # cycles the session key
+    _session_record_follows(old_key=old_key, request=request)
     new_digest = session_key_digest(request.session.session_key or "")
-    if old_key:
-        UserSession.objects.filter(key_digest=session_key_digest(old_key)).update(
-            key_digest=new_digest
-        )
     others = (
         UserSession.objects.select_related("user")
         .filter(still_alive(timezone.now()), user=user)
@@ -336,3 +382,285 @@ def user_password_change(*, user: User, password: str, request: HttpRequest) -> 
         user=user,
         username=user.get_username(),
     )
+
+
+# Second factors. Each use case records its security event in the same transaction.
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread on paper
+TOTP_DEVICE_NAME = "Godkendelsesapp"
+
+
+def totp_key_new() -> str:
+    """A fresh TOTP secret (160 bits, hex as django-otp keeps it) for the set-up page."""
+    return secrets.token_hex(20)
+
+
+def _totp_matches(*, key: str, code: str) -> int | None:
+    """The time step `code` belongs to (the current one or one either side), or None."""
+    totp = TOTP(bytes.fromhex(key))
+    return totp.t() if is_totp_code(code) and totp.verify(int(code), tolerance=1) else None
+
+
+def _recovery_codes_replace(*, user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Gendannelseskoder", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [
+        "".join(secrets.choice(RECOVERY_ALPHABET) for _i in range(10))
+        for _n in range(RECOVERY_CODE_COUNT)
+    ]
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
+    )
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+def _first_factor_extras(*, user: User) -> list[str]:
+    """Recovery codes come with the first factor; later factors keep the codes there are."""
+    if StaticToken.objects.filter(device__user=user).exists():
+        return []
+    return _recovery_codes_replace(user=user)
+
+
+@transaction.atomic
+def totp_enrol(*, user: User, key: str, code: str, request: HttpRequest | None) -> list[str]:
+    """Confirm an authenticator app by a code it shows for `key`. Returns the recovery codes
+    issued with the user's first factor (empty if there were some already)."""
+    step = _totp_matches(key=key, code=normalised_code(code))
+    if step is None:
+        raise InvalidInput(
+            _("Koden passer ikke. Tjek uret på telefonen, og prøv med den næste kode."),
+            fields={"code": [_("Koden passer ikke.")]},
+        )
+    TOTPDevice.objects.create(
+        user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True, last_t=step
+    )
+    security_event_record(
+        kind=SecurityEvent.Kind.MFA_ENROLLED, request=request, user=user, username=user.username
+    )
+    return _first_factor_extras(user=user)
+
+
+@dataclass(frozen=True)
+class PasskeyChallenge:
+    options_json: str  # for the page's script, as navigator.credentials expects it
+    challenge: str  # base64url, kept in the session until the answer comes
+
+
+def passkey_registration_start(*, user: User, rp_id: str) -> PasskeyChallenge:
+    options = generate_registration_options(
+        rp_id=rp_id,
+        rp_name=settings.WEBAUTHN_RP_NAME,
+        user_id=str(user.pk).encode(),
+        user_name=user.username,
+        user_display_name=str(user),
+        exclude_credentials=[
+            PublicKeyCredentialDescriptor(id=base64url_to_bytes(credential_id))
+            for credential_id in selectors.passkey_ids_for_user(user=user)
+        ],
+        authenticator_selection=AuthenticatorSelectionCriteria(
+            resident_key=ResidentKeyRequirement.DISCOURAGED,
+            user_verification=UserVerificationRequirement.PREFERRED,
+        ),
+    )
+    return PasskeyChallenge(options_to_json(options), bytes_to_base64url(options.challenge))
+
+
+@transaction.atomic
+def passkey_enrol(
+    *,
+    user: User,
+    name: str,
+    response: str,
+    challenge: str,
+    rp_id: str,
+    origin: str,
+    request: HttpRequest | None,
+) -> list[str]:
+    """Register the passkey the browser created for `challenge`; returns recovery codes as
+    totp_enrol does."""
+    try:
+        verified = verify_registration_response(
+            credential=response,
+            expected_challenge=base64url_to_bytes(challenge),
+            expected_rp_id=rp_id,
+            expected_origin=origin,
+        )
+    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
+        raise InvalidInput(_("Adgangsnøglen kunne ikke registreres. Prøv igen.")) from error
+    Passkey.objects.create(
+        user=user,
+        name=name,
+        credential_id=bytes_to_base64url(verified.credential_id),
+        public_key=verified.credential_public_key,
+        sign_count=verified.sign_count,
+    )
+    security_event_record(
+        kind=SecurityEvent.Kind.MFA_ENROLLED, request=request, user=user, username=user.username
+    )
+    return _first_factor_extras(user=user)
+
+
+def passkey_authentication_start(*, user: User, rp_id: str) -> PasskeyChallenge | None:
+    """A challenge for the user's passkeys, or None when the user has none."""
+    ids = selectors.passkey_ids_for_user(user=user)
+    if not ids:
+        return None
+    options = generate_authentication_options(
+        rp_id=rp_id,
+        allow_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(i)) for i in ids],
+        user_verification=UserVerificationRequirement.PREFERRED,
+    )
+    return PasskeyChallenge(options_to_json(options), bytes_to_base64url(options.challenge))
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, password: str) -> list[str]:
+    """New recovery codes for the signed-in user, who confirms with the password; the old
+    codes stop working."""
+    if not user.check_password(password):
+        raise InvalidInput(fields={"password": [_("Adgangskoden er forkert.")]})
+    return _recovery_codes_replace(user=user)
+
+
+@transaction.atomic
+def second_factor_remove(
+    *, user: User, kind: str, factor_id: int, password: str, request: HttpRequest | None
+) -> None:
+    """Remove one of the user's own factors (NotFound for anyone else's). With the last one
+    go the recovery codes, which alone are no second factor."""
+    model = {"totp": TOTPDevice, "passkey": Passkey}.get(kind)
+    factor = model.objects.filter(user=user, pk=factor_id).first() if model else None
+    if factor is None:
+        raise NotFound()
+    if not user.check_password(password):
+        raise InvalidInput(fields={"password": [_("Adgangskoden er forkert.")]})
+    factor.delete()
+    if not selectors.second_factor_facts(user_id=user.pk, required_roles=()).enrolled:
+        StaticDevice.objects.filter(user=user).delete()
+    security_event_record(
+        kind=SecurityEvent.Kind.MFA_REMOVED, request=request, user=user, username=user.username
+    )
+
+
+class Verification(StrEnum):
+    VERIFIED = "verified"
+    RECOVERY_CODE_USED = "recovery_code_used"
+    WRONG = "wrong"
+    LOCKED_OUT = "locked_out"
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    outcome: Verification
+    locked_until: dt.datetime | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.outcome in (Verification.VERIFIED, Verification.RECOVERY_CODE_USED)
+
+
+def _passkey_matches(*, user: User, response: str, challenge: str, rp_id: str, origin: str) -> bool:
+    try:
+        credential_id = str(json.loads(response)["id"])
+        passkey = (
+            Passkey.objects.select_for_update()
+            .filter(user=user, credential_id=credential_id)
+            .first()
+        )
+        if passkey is None:
+            return False
+        verified = verify_authentication_response(
+            credential=response,
+            expected_challenge=base64url_to_bytes(challenge),
+            expected_rp_id=rp_id,
+            expected_origin=origin,
+            credential_public_key=bytes(passkey.public_key),
+            credential_current_sign_count=passkey.sign_count,
+        )
+    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError):
+        return False
+    passkey.sign_count = verified.new_sign_count
+    passkey.last_used_at = timezone.now()
+    passkey.save(update_fields=["sign_count", "last_used_at"])
+    return True
+
+
+def _totp_device_matching(*, user: User, code: str) -> TOTPDevice | None:
+    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+        if device.verify_token(code):  # refuses a code already used (its time step)
+            return device
+    return None
+
+
+def _recovery_code_used(*, user: User, code: str) -> bool:
+    """Spend one recovery code: found and deleted in one step, so it works once."""
+    deleted, _kinds = StaticToken.objects.filter(
+        device__user=user, device__confirmed=True, token=recovery_code_digest(code)
+    ).delete()
+    return deleted > 0
+
+
+def second_factor_verify(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    code: str = "",
+    passkey_response: str = "",
+    challenge: str = "",
+    rp_id: str = "",
+    origin: str = "",
+) -> VerificationResult:
+    """Check a code (authenticator app or recovery code) or a passkey's answer. Wrong answers
+    count towards the password lockout's limit (AXES_FAILURE_LIMIT); reaching it locks the user
+    out of the second step for the cool-off (AXES_COOLOFF_TIME). A locked-out user's answer is
+    not even checked."""
+    with transaction.atomic():
+        failures, _created = SecondFactorFailures.objects.select_for_update().get_or_create(
+            user=user
+        )
+        now = timezone.now()
+        if failures.locked_until is not None and failures.locked_until > now:
+            return VerificationResult(Verification.LOCKED_OUT, failures.locked_until)
+        outcome = Verification.WRONG
+        code = normalised_code(code)
+        if passkey_response:
+            if _passkey_matches(
+                user=user,
+                response=passkey_response,
+                challenge=challenge,
+                rp_id=rp_id,
+                origin=origin,
+            ):
+                outcome = Verification.VERIFIED
+        elif is_totp_code(code):
+            if _totp_device_matching(user=user, code=code) is not None:
+                outcome = Verification.VERIFIED
+        elif code and _recovery_code_used(user=user, code=code):
+            outcome = Verification.RECOVERY_CODE_USED
+        if outcome != Verification.WRONG:
+            failures.count, failures.locked_until = 0, None
+            failures.save(update_fields=["count", "locked_until"])
+            if outcome == Verification.RECOVERY_CODE_USED:
+                security_event_record(
+                    kind=SecurityEvent.Kind.RECOVERY_CODE_USED,
+                    request=request,
+                    user=user,
+                    username=user.username,
+                )
+            return VerificationResult(outcome)
+        security_event_record(
+            kind=SecurityEvent.Kind.MFA_FAILED, request=request, user=user, username=user.username
+        )
+        failures.count += 1
+        if failures.count < settings.AXES_FAILURE_LIMIT:
+            failures.save(update_fields=["count"])
+            return VerificationResult(Verification.WRONG)
+        failures.count, failures.locked_until = 0, now + lockout_period()
+        failures.save(update_fields=["count", "locked_until"])
+        security_event_record(
+            kind=SecurityEvent.Kind.LOCKED_OUT, request=request, user=user, username=user.username
+        )
+        return VerificationResult(Verification.LOCKED_OUT, failures.locked_until)

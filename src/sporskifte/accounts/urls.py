@@ -16,4 +16,10 @@ urlpatterns = [
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("account/tokens/", views.tokens, name="tokens"),
     path("account/tokens/<slug:prefix>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/mfa/", views.mfa_overview, name="mfa"),
+    path("account/mfa/verify/", views.mfa_verify, name="mfa_verify"),
+    path("account/mfa/totp/", views.mfa_totp_add, name="mfa_totp_add"),
+    path("account/mfa/passkey/", views.mfa_passkey_add, name="mfa_passkey_add"),
+    path("account/mfa/recovery/", views.mfa_recovery, name="mfa_recovery"),
+    path("account/mfa/<str:kind>/<int:factor_id>/remove/", views.mfa_remove, name="mfa_remove"),
 ]

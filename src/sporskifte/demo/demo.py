@@ -1,11 +1,14 @@
 """Demo users, one per role. Only for ENVIRONMENT=demo or development; never in production."""
 
 import datetime as dt
+from base64 import b32decode
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sporskifte.accounts.models import User
 from sporskifte.citizens.services import citizen_register
@@ -17,6 +20,10 @@ from sporskifte.referrals.models import Referral
 from sporskifte.referrals.services import referral_register, referral_triage, self_referral_submit
 
 DEMO_PASSWORD = "sporskifte-demo"  # noqa: S105 - documented in README, refused outside demo mode
+# The demo's authenticator app, for the users whose role requires a second factor: add this
+# secret to an app, or print the current code with `manage.py demo_totp <username>` (README).
+DEMO_TOTP_SECRET = "ONYG64TTNNUWM5DFFVSGK3LPFV2G65DQ"  # noqa: S105 - base32 of "sporskifte-demo-totp"
+DEMO_TOTP_DEVICE = "Demo-app"
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,26 @@ def demo_users_ensure(*, municipality_slug: str = "herning") -> list[User]:
                 "valid_from": timezone.localdate().replace(day=1),
             },
         )
+        if demo.role in settings.MFA_REQUIRED_ROLES:
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name=DEMO_TOTP_DEVICE,
+                defaults={"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
+            )
         users.append(user)
     return users
+
+
+def demo_totp_code(*, username: str) -> str:
+    """The demo app's code for a demo user, now (valid for the rest of its 30 seconds)."""
+    if not settings.DEMO_MODE:
+        raise DemoModeRequired("Demo codes exist only with ENVIRONMENT=demo or development.")
+    device = TOTPDevice.objects.filter(user__username=username, name=DEMO_TOTP_DEVICE).first()
+    if device is None:
+        raise DomainError(f"{username} has no demo authenticator app.")
+    return (
+        f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():0{device.digits}d}"
+    )
 
 
 @dataclass(frozen=True)
