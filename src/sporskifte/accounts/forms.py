@@ -108,7 +108,7 @@ class PasskeyAddForm(forms.Form):
     name = forms.CharField(
         label=_("Navn på adgangsnøglen"),
         help_text=_(
-            "Så du kan kende den igen, fx \u201dYubiKey\u201d eller \u201dArbejds-pc\u201d."
+            "Så du kan kende den igen, fx ”YubiKey” eller ”Arbejds-pc”."
         ),
         max_length=100,
     )
