@@ -1,19 +1,46 @@
+import calendar
+import logging
+import time
 from typing import Any
 
+import saml2
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from djangosaml2 import utils as saml_utils
+from djangosaml2 import views as saml_views
+from djangosaml2.cache import IdentityCache, StateCache
+from djangosaml2.overrides import Saml2Client
+from saml2.client_base import LogoutError
+from saml2.metadata import create_metadata_string
+from saml2.response import SignatureError, StatusError, UnsolicitedResponse
+from saml2.s_utils import UnsupportedBinding
+from saml2.time_util import str_to_time
+from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from sporskifte.access.principals import principal_of
-from sporskifte.accounts import selectors
+from sporskifte.accounts import selectors, services
+from sporskifte.accounts.authn import SESSION_METHOD, SESSION_NSIS_LEVEL
 from sporskifte.accounts.forms import SignInForm
+from sporskifte.accounts.saml import SamlRefused, identity_of, sp_config_for_request, sso_configured
+from sporskifte.audit.models import SecurityEvent
+from sporskifte.audit.services import security_event_record
 from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.core.views_support import not_found_on_domain_error
+
+logger = logging.getLogger(__name__)
+SSO_SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SP_METADATA_VALID_HOURS = 24 * 7
 
 
 class SignInView(auth_views.LoginView):
@@ -26,6 +53,7 @@ class SignInView(auth_views.LoginView):
         context["signed_out_by_timeout"] = signed_out_by_timeout(self.request)
         context["form_kept"] = has_pending_form(self.request)
         context["idle_minutes"] = max(1, settings.SESSION_COOKIE_AGE // 60)
+        context["sso_configured"] = sso_configured()
         return context
 
     def get_default_redirect_url(self) -> str:
@@ -37,6 +65,14 @@ class SignOutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            request.user.is_authenticated
+            and request.session.get(SESSION_METHOD) == "saml"
+            and sso_configured()
+        ):
+            response = saml_sign_out(request)
+            forget_signed_in(response)
+            return response
         response = super().post(request, *args, **kwargs)
         forget_signed_in(response)
         return response
@@ -67,3 +103,162 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     unit = selectors.unit_get_for_user(actor=principal_of(request), slug=slug)
     return render(request, "accounts/unit_detail.html", {"unit": unit})
+
+
+# Single sign-on (SAML). djangosaml2's views do the protocol; these subclasses decide what a
+# verified assertion means here, and keep every refusal in the security log.
+
+SAML_REFUSAL_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (SignatureError, "bad signature"),
+    (ResponseLifetimeExceed, "expired"),
+    (ToEarly, "not yet valid"),
+    (UnsolicitedResponse, "unsolicited or replayed"),
+    (StatusError, "refused by the identity provider"),
+)
+
+
+def _refusal_reason(exception: BaseException | None) -> str:
+    if isinstance(exception, SamlRefused):
+        return exception.reason
+    for kind, reason in SAML_REFUSAL_REASONS:
+        if isinstance(exception, kind):
+            return reason
+    text = str(exception or "").lower()
+    if "audience" in text or "not for me" in text:
+        return "wrong audience"
+    return f"invalid response ({type(exception).__name__})"
+
+
+class SsoConfiguredMixin:
+    """The SAML addresses exist only while single sign-on is configured."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not sso_configured():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class SamlSignInView(SsoConfiguredMixin, saml_views.LoginView):
+    """Sends the browser to the IdP with a signed AuthnRequest."""
+
+
+@method_decorator(never_cache, name="dispatch")
+class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumerServiceView):
+    """Where the IdP POSTs its response. pysaml2 refuses a bad signature, an expired or
+    not-yet-valid assertion, another audience and a response to no request of this browser's
+    (a replay: the request id is used up at the first sign-in); an assertion id seen before is
+    refused here too, so a response cannot be replayed from another browser's session."""
+
+    def custom_validation(self, response: Any) -> None:
+        assertion = response.assertion
+        # Remembered for the assertion's own lifetime (its conditions), at least a minute.
+        not_after = assertion.conditions.not_on_or_after if assertion.conditions else None
+        lifetime = 3600
+        if not_after:
+            lifetime = max(60, int(calendar.timegm(str_to_time(not_after)) - time.time()) + 60)
+        if not cache.add(f"saml-assertion:{assertion.id}", True, timeout=lifetime):
+            self.refusal = SamlRefused("replayed")
+            raise self.refusal
+
+    def handle_acs_failure(
+        self,
+        request: HttpRequest,
+        exception: BaseException | None = None,
+        status: int = 403,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        refusal = getattr(self, "refusal", None)
+        reason = refusal.reason if refusal is not None else _refusal_reason(exception)
+        security_event_record(
+            kind=SecurityEvent.Kind.SSO_REFUSED, request=request, username="", detail=reason
+        )
+        return render(request, "accounts/sso_refused.html", status=403)
+
+    def authenticate_user(
+        self,
+        request: HttpRequest,
+        session_info: dict[str, Any],
+        attribute_mapping: Any,
+        create_unknown_user: Any,
+        assertion_info: Any,
+    ) -> Any:
+        try:
+            outcome = services.user_sso_sign_in(identity=identity_of(session_info), request=request)
+        except SamlRefused as refusal:
+            self.refusal = refusal
+            raise PermissionDenied(refusal.reason) from None
+        # An explicit backend: axes' comes first in AUTHENTICATION_BACKENDS and signs no one in.
+        auth.login(request, outcome.user, backend=SSO_SESSION_BACKEND)
+        level = identity_of(session_info).nsis_level
+        request.session[SESSION_METHOD] = "saml"
+        if level:
+            request.session[SESSION_NSIS_LEVEL] = level
+        saml_views._set_subject_id(request.saml_session, session_info["name_id"])
+        self.has_access = outcome.has_access
+        return outcome.user
+
+    def custom_redirect(self, user: Any, relay_state: str, session_info: Any) -> str | None:
+        if not self.has_access:
+            return reverse("accounts:no_access")
+        if relay_state == saml_utils.get_fallback_login_redirect_url():
+            return reverse(selectors.landing_for_user(actor=principal_of(self.request)))
+        return None
+
+
+class SamlMetadataView(SsoConfiguredMixin, saml_views.SPConfigMixin, View):
+    """This service provider's metadata, signed with its key, at a stable address."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        conf = self.get_sp_config(request)
+        metadata = create_metadata_string(
+            None, config=conf, valid=SP_METADATA_VALID_HOURS, sign=True
+        )
+        return HttpResponse(metadata, content_type="application/samlmetadata+xml")
+
+
+class SamlLogoutServiceView(SsoConfiguredMixin, saml_views.LogoutView):
+    """Single logout: the IdP's answer to our logout request, or its own request when the
+    user signs out elsewhere."""
+
+    logout_error_template = "accounts/logged_out.html"
+
+    def do_logout_service(
+        self, request: HttpRequest, data: Any, binding: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        if "SAMLResponse" in data:
+            state, client = self.get_state_client(request)
+            try:
+                client.parse_logout_request_response(data["SAMLResponse"], binding)
+            except Exception:  # noqa: BLE001 - any bad answer still ends our session
+                logger.warning("Single logout: the IdP's answer could not be read.")
+            state.sync()
+            auth.logout(request)
+            return render(request, "accounts/logged_out.html")
+        return super().do_logout_service(request, data, binding, *args, **kwargs)
+
+
+def saml_sign_out(request: HttpRequest) -> HttpResponse:
+    """Single logout started here: our session ends and the browser goes to the IdP, which
+    ends the user's other sessions and sends them back to SamlLogoutServiceView."""
+    subject_id = saml_views._get_subject_id(request.saml_session)
+    conf = sp_config_for_request(request)
+    state = StateCache(request.saml_session)
+    client = Saml2Client(conf, state_cache=state, identity_cache=IdentityCache(request.saml_session))
+    try:
+        result = client.global_logout(subject_id) if subject_id is not None else None
+    except (LogoutError, UnsupportedBinding):
+        result = None
+    auth.logout(request)
+    state.sync()
+    for logout_info in (result or {}).values():
+        if isinstance(logout_info, tuple) and logout_info[0] == saml2.BINDING_HTTP_REDIRECT:
+            return HttpResponseRedirect(saml_utils.get_location(logout_info[1]))
+    return render(request, "accounts/logged_out.html")
+
+
+@login_required
+def no_access(request: HttpRequest) -> HttpResponse:
+    """Signed in through single sign-on, but no job-function role gives a membership here."""
+    return render(
+        request, "accounts/no_access.html", {"contact": settings.SAML_NO_ACCESS_CONTACT}
+    )
