@@ -151,6 +151,10 @@ class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumer
 
     def custom_validation(self, response: Any) -> None:
         assertion = response.assertion
+        if assertion is None:
+            # pysaml2 hands back a response whose issue time is too old with no assertion.
+            self.refusal = SamlRefused("expired" if not response.issue_instant_ok() else "no assertion")
+            raise self.refusal
         # Remembered for the assertion's own lifetime (its conditions), at least a minute.
         not_after = assertion.conditions.not_on_or_after if assertion.conditions else None
         lifetime = 3600
