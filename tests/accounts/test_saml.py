@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
+from saml2.sigver import SignatureError
+from saml2.sigver import security_context as security_context_of
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +19,10 @@ from sporskifte.audit.models import SecurityEvent
 from sporskifte.organisation.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 from tests.saml_support import RunningIdp, sp_settings
+
+
+def security_context(running: RunningIdp) -> Any:
+    return security_context_of(running.idp.config)
 
 
 @pytest.fixture
@@ -166,7 +172,16 @@ def test_the_metadata_is_signed_and_names_the_acs(sso):
 
     body = answer.content.decode()
     assert answer.status_code == 200
-    assert "<ds:Signature" in body or "Signature" in body
+    # xmlsec1 checks the signature against our certificate (a wrong one raises).
+    assert security_context(sso).verify_signature(
+        body, str(sso.sp_cert), node_name="urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor"
+    )
+    with pytest.raises(SignatureError):
+        security_context(sso).verify_signature(
+            body.replace('WantAssertionsSigned="true"', 'WantAssertionsSigned="false"'),
+            str(sso.sp_cert),
+            node_name="urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor",
+        )
     assert 'AuthnRequestsSigned="true"' in body
     assert 'WantAssertionsSigned="true"' in body
     assert f'Location="http://testserver{reverse("accounts:saml_acs")}"' in body

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from djangosaml2 import utils as saml_utils
 from djangosaml2 import views as saml_views
@@ -142,7 +143,9 @@ class SamlSignInView(SsoConfiguredMixin, saml_views.LoginView):
     """Sends the browser to the IdP with a signed AuthnRequest."""
 
 
-@method_decorator(never_cache, name="dispatch")
+# The IdP's POST carries no CSRF token: the signed response and its InResponseTo, tied to
+# this browser's outstanding request, are what protect it.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumerServiceView):
     """Where the IdP POSTs its response. pysaml2 refuses a bad signature, an expired or
     not-yet-valid assertion, another audience and a response to no request of this browser's
@@ -220,6 +223,7 @@ class SamlMetadataView(SsoConfiguredMixin, saml_views.SPConfigMixin, View):
         return HttpResponse(metadata, content_type="application/samlmetadata+xml")
 
 
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SamlLogoutServiceView(SsoConfiguredMixin, saml_views.LogoutView):
     """Single logout: the IdP's answer to our logout request, or its own request when the
     user signs out elsewhere."""

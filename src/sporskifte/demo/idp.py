@@ -261,7 +261,11 @@ class LocalIdp:
 
     def _log_out(self, start: Callable[..., Any], query: dict[str, str]) -> Iterator[bytes]:
         request = self.server.parse_logout_request(
-            query["SAMLRequest"], saml2.BINDING_HTTP_REDIRECT
+            query["SAMLRequest"],
+            saml2.BINDING_HTTP_REDIRECT,
+            relay_state=query.get("RelayState"),
+            sigalg=query.get("SigAlg"),
+            signature=query.get("Signature"),
         )
         response = self.server.create_logout_response(
             request.message, [saml2.BINDING_HTTP_REDIRECT], sign=True
