@@ -253,7 +253,8 @@ SAML_SP_ENCRYPTION_KEY_FILE = env.str("SAML_SP_ENCRYPTION_KEY_FILE", default="")
 SAML_SP_ENCRYPTION_CERT_FILE = env.str("SAML_SP_ENCRYPTION_CERT_FILE", default="")
 # Attribute names in the assertion (OIOSAML 3 defaults); an empty user-id name uses NameID.
 SAML_ATTRIBUTE_USER_ID = env.str(
-    "SAML_ATTRIBUTE_USER_ID", default="https://data.gov.dk/model/core/eid/professional/uuid/persistent"
+    "SAML_ATTRIBUTE_USER_ID",
+    default="https://data.gov.dk/model/core/eid/professional/uuid/persistent",
 )
 SAML_ATTRIBUTE_ROLES = env.str(
     "SAML_ATTRIBUTE_ROLES", default="https://data.gov.dk/model/core/eid/privilegesIntermediate"

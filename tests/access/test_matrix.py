@@ -934,9 +934,7 @@ def _expected(row: Row, role: str, *, surface: str) -> int:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.what for row in ROWS])
-def test_every_role_gets_the_expected_answer(
-    row: Row, world, users, settings, local_idp
-) -> None:
+def test_every_role_gets_the_expected_answer(row: Row, world, users, settings, local_idp) -> None:
     settings.SELF_REFERRALS_PER_HOUR = 1000
     sp_settings(settings, local_idp)
     cache.clear()

@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
-from saml2.sigver import SignatureError
-from saml2.sigver import security_context as security_context_of
 from django.test import Client
 from django.urls import reverse
+from saml2.sigver import SignatureError
+from saml2.sigver import security_context as security_context_of
 
 from sporskifte.accounts.authn import SESSION_METHOD, SESSION_NSIS_LEVEL
 from sporskifte.accounts.models import User
@@ -205,6 +205,20 @@ def test_single_logout_ends_the_session_at_both_ends(sso):
 def test_without_configuration_the_saml_addresses_do_not_exist(db):
     assert Client().get(reverse("accounts:saml_metadata")).status_code == 404
     assert Client().get(reverse("accounts:saml_login")).status_code == 404
-    assert "organisationens single sign-on" not in Client().get(
-        reverse("accounts:login")
-    ).content.decode()
+    assert (
+        "organisationens single sign-on"
+        not in Client().get(reverse("accounts:login")).content.decode()
+    )
+
+
+def test_a_deactivated_user_is_not_brought_back_by_an_assertion(sso):
+    UserFactory(username="sso-leder", is_active=False)
+    client = Client()
+    xml, _ = sso.idp.response_xml(start_sign_in(client, sso), "sso-leder")
+
+    answer = post_response(client, xml)
+
+    assert answer.status_code == 403
+    assert "_auth_user_id" not in client.session
+    refused = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
+    assert (refused.username, refused.detail) == ("sso-leder", "user deactivated")

@@ -146,7 +146,9 @@ def identity_of(session_info: dict[str, Any]) -> SamlIdentity:
 
     def values(name: str) -> list[str]:
         found = attributes.get(name, []) if name else []
-        return [str(v).strip() for v in found if v is not None and len(str(v)) <= MAX_ATTRIBUTE_LENGTH]
+        return [
+            str(v).strip() for v in found if v is not None and len(str(v)) <= MAX_ATTRIBUTE_LENGTH
+        ]
 
     def first(name: str, limit: int) -> str:
         found = values(name)

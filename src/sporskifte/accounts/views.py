@@ -34,9 +34,9 @@ from sporskifte.accounts import selectors, services
 from sporskifte.accounts.authn import SESSION_METHOD, SESSION_NSIS_LEVEL
 from sporskifte.accounts.forms import SignInForm
 from sporskifte.accounts.saml import SamlRefused, identity_of, sp_config_for_request, sso_configured
+from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
-from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.core.views_support import not_found_on_domain_error
 
 logger = logging.getLogger(__name__)
@@ -156,7 +156,9 @@ class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumer
         assertion = response.assertion
         if assertion is None:
             # pysaml2 hands back a response whose issue time is too old with no assertion.
-            self.refusal = SamlRefused("expired" if not response.issue_instant_ok() else "no assertion")
+            self.refusal = SamlRefused(
+                "expired" if not response.issue_instant_ok() else "no assertion"
+            )
             raise self.refusal
         # Remembered for the assertion's own lifetime (its conditions), at least a minute.
         not_after = assertion.conditions.not_on_or_after if assertion.conditions else None
@@ -176,8 +178,12 @@ class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumer
     ) -> HttpResponse:
         refusal = getattr(self, "refusal", None)
         reason = refusal.reason if refusal is not None else _refusal_reason(exception)
+        # The user name only once the assertion itself was verified; nothing else from it.
         security_event_record(
-            kind=SecurityEvent.Kind.SSO_REFUSED, request=request, username="", detail=reason
+            kind=SecurityEvent.Kind.SSO_REFUSED,
+            request=request,
+            username=getattr(self, "refused_username", ""),
+            detail=reason,
         )
         return render(request, "accounts/sso_refused.html", status=403)
 
@@ -190,17 +196,19 @@ class SamlAssertionConsumerView(SsoConfiguredMixin, saml_views.AssertionConsumer
         assertion_info: Any,
     ) -> Any:
         try:
-            outcome = services.user_sso_sign_in(identity=identity_of(session_info), request=request)
+            identity = identity_of(session_info)
+            self.refused_username = identity.username
+            outcome = services.user_sso_sign_in(identity=identity, request=request)
         except SamlRefused as refusal:
             self.refusal = refusal
             raise PermissionDenied(refusal.reason) from None
         # An explicit backend: axes' comes first in AUTHENTICATION_BACKENDS and signs no one in.
         auth.login(request, outcome.user, backend=SSO_SESSION_BACKEND)
-        level = identity_of(session_info).nsis_level
         request.session[SESSION_METHOD] = "saml"
-        if level:
-            request.session[SESSION_NSIS_LEVEL] = level
-        saml_views._set_subject_id(request.saml_session, session_info["name_id"])
+        if identity.nsis_level:
+            request.session[SESSION_NSIS_LEVEL] = identity.nsis_level
+        saml_session = request.saml_session  # type: ignore[attr-defined]  # SamlSessionMiddleware
+        saml_views._set_subject_id(saml_session, session_info["name_id"])
         self.has_access = outcome.has_access
         return outcome.user
 
@@ -237,7 +245,7 @@ class SamlLogoutServiceView(SsoConfiguredMixin, saml_views.LogoutView):
             state, client = self.get_state_client(request)
             try:
                 client.parse_logout_request_response(data["SAMLResponse"], binding)
-            except Exception:  # noqa: BLE001 - any bad answer still ends our session
+            except Exception:
                 logger.warning("Single logout: the IdP's answer could not be read.")
             state.sync()
             auth.logout(request)
@@ -248,10 +256,11 @@ class SamlLogoutServiceView(SsoConfiguredMixin, saml_views.LogoutView):
 def saml_sign_out(request: HttpRequest) -> HttpResponse:
     """Single logout started here: our session ends and the browser goes to the IdP, which
     ends the user's other sessions and sends them back to SamlLogoutServiceView."""
-    subject_id = saml_views._get_subject_id(request.saml_session)
+    saml_session = request.saml_session  # type: ignore[attr-defined]  # SamlSessionMiddleware
+    subject_id = saml_views._get_subject_id(saml_session)
     conf = sp_config_for_request(request)
-    state = StateCache(request.saml_session)
-    client = Saml2Client(conf, state_cache=state, identity_cache=IdentityCache(request.saml_session))
+    state = StateCache(saml_session)
+    client = Saml2Client(conf, state_cache=state, identity_cache=IdentityCache(saml_session))
     try:
         result = client.global_logout(subject_id) if subject_id is not None else None
     except (LogoutError, UnsupportedBinding):
@@ -267,6 +276,4 @@ def saml_sign_out(request: HttpRequest) -> HttpResponse:
 @login_required
 def no_access(request: HttpRequest) -> HttpResponse:
     """Signed in through single sign-on, but no job-function role gives a membership here."""
-    return render(
-        request, "accounts/no_access.html", {"contact": settings.SAML_NO_ACCESS_CONTACT}
-    )
+    return render(request, "accounts/no_access.html", {"contact": settings.SAML_NO_ACCESS_CONTACT})

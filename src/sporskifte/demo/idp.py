@@ -148,7 +148,9 @@ class LocalIdp:
                         "sign_response": False,
                         "signing_algorithm": xmldsig.SIG_RSA_SHA256,
                         "digest_algorithm": xmldsig.DIGEST_SHA256,
-                        "policy": {"default": {"lifetime": {"minutes": 5}, "name_form": NAME_FORMAT_URI}},
+                        "policy": {
+                            "default": {"lifetime": {"minutes": 5}, "name_form": NAME_FORMAT_URI}
+                        },
                     }
                 },
             }
@@ -219,11 +221,14 @@ class LocalIdp:
                 return self._choose_user(start, query)
             if path == "/sso/login" and environ["REQUEST_METHOD"] == "POST":
                 length = int(environ.get("CONTENT_LENGTH") or 0)
-                form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
+                form = {
+                    k: v[0]
+                    for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()
+                }
                 return self._sign_in(start, form)
             if path == "/slo/redirect":
                 return self._log_out(start, query)
-        except Exception as error:  # noqa: BLE001 - a demo IdP answers 400, it does not die
+        except Exception as error:
             return _answer(start, "400 Bad Request", html.escape(f"Forkert forespørgsel: {error}"))
         return _answer(start, "404 Not Found", "Findes ikke")
 
@@ -298,7 +303,7 @@ def _answer(
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

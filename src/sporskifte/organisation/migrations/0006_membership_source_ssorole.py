@@ -5,31 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0005_contact_phone_hours'),
+        ("organisation", "0005_contact_phone_hours"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='source',
-            field=models.CharField(choices=[('manual', 'Givet i administrationen'), ('sso', 'Fra single sign-on')], default='manual', max_length=10, verbose_name='kilde'),
+            model_name="membership",
+            name="source",
+            field=models.CharField(
+                choices=[("manual", "Givet i administrationen"), ("sso", "Fra single sign-on")],
+                default="manual",
+                max_length=10,
+                verbose_name="kilde",
+            ),
         ),
         migrations.CreateModel(
-            name='SsoRole',
+            name="SsoRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='rollenavn i single sign-on')),
-                ('role', models.CharField(choices=[('worker', 'Medarbejder'), ('leader', 'Leder'), ('granting_authority', 'Bevillingsmyndighed'), ('acute_line', 'Akuttelefon'), ('administrator', 'Administrator')], max_length=30, verbose_name='rolle')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sso_roles', to='organisation.municipality')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=300, verbose_name="rollenavn i single sign-on"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Medarbejder"),
+                            ("leader", "Leder"),
+                            ("granting_authority", "Bevillingsmyndighed"),
+                            ("acute_line", "Akuttelefon"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=30,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sso_roles",
+                        to="organisation.municipality",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rolle fra single sign-on',
-                'verbose_name_plural': 'roller fra single sign-on',
-                'ordering': ['municipality', 'name', 'unit__path'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'name', 'unit', 'role'), name='sso_role_unique_per_municipality')],
+                "verbose_name": "rolle fra single sign-on",
+                "verbose_name_plural": "roller fra single sign-on",
+                "ordering": ["municipality", "name", "unit__path"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "name", "unit", "role"),
+                        name="sso_role_unique_per_municipality",
+                    )
+                ],
             },
         ),
     ]

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -17,12 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--sp", default="http://127.0.0.1:8000", help="Sporskifte's address")
         parser.add_argument("--directory", type=Path, default=Path(".demo-saml"))
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("The local IdP runs only with ENVIRONMENT=demo or development.")
-        directory = options["directory"]
-        port = options["port"]
-        assert isinstance(directory, Path) and isinstance(port, int)
+        directory: Path = options["directory"]
+        port: int = options["port"]
         sp = str(options["sp"]).rstrip("/")
         keypair_ensure(directory, "sp")  # the demo SP's own pair, named in the Makefile
         server = bind(port)
