@@ -222,3 +222,26 @@ def test_a_deactivated_user_is_not_brought_back_by_an_assertion(sso):
     assert "_auth_user_id" not in client.session
     refused = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
     assert (refused.username, refused.detail) == ("sso-leder", "user deactivated")
+
+
+def test_an_unsigned_assertion_is_refused(sso):
+    client = Client()
+    xml, _ = sso.idp.response_xml(start_sign_in(client, sso), "sso-medarbejder", sign=False)
+
+    answer = post_response(client, xml)
+
+    assert answer.status_code == 403
+    assert not User.objects.filter(username="sso-medarbejder").exists()
+    assert refusals() == ["bad signature"]
+
+
+def test_an_encrypted_assertion_is_read_with_our_key(sso):
+    client = Client()
+    request = start_sign_in(client, sso)
+    xml, _ = sso.idp.response_xml(request, "sso-medarbejder", encrypt=True)
+    assert "EncryptedAssertion" in xml and "Signe" not in xml
+
+    answer = post_response(client, xml)
+
+    assert answer.status_code == 302
+    assert User.objects.get(username="sso-medarbejder").first_name == "Signe"

@@ -184,8 +184,12 @@ class LocalIdp:
             signature=query.get("Signature"),
         ).message
 
-    def response_xml(self, request: Any, username: str) -> tuple[str, str]:
-        """A signed response (str) to `request` for `username`, and where to POST it."""
+    def response_xml(
+        self, request: Any, username: str, *, sign: bool = True, encrypt: bool = False
+    ) -> tuple[str, str]:
+        """A response (str) to `request` for `username`, and where to POST it. The assertion
+        is signed (`sign=False` for tests of an unsigned one) and, with `encrypt`, encrypted
+        to the SP's certificate from its metadata."""
         user = self.users[username]
         identity = {
             ATTRIBUTE_USER_ID: [user.username],
@@ -204,8 +208,10 @@ class LocalIdp:
             userid=user.username,
             name_id_policy=None,
             authn={"class_ref": "https://data.gov.dk/concept/core/nsis/loa/Substantial"},
-            sign_assertion=True,
+            sign_assertion=sign,
             sign_response=False,
+            encrypt_assertion=encrypt,
+            encrypt_assertion_self_contained=True,
         )
         return str(response), destination
 
