@@ -245,3 +245,14 @@ def test_an_encrypted_assertion_is_read_with_our_key(sso):
 
     assert answer.status_code == 302
     assert User.objects.get(username="sso-medarbejder").first_name == "Signe"
+
+
+def test_an_unreachable_idp_gives_a_clear_page_not_an_error(db, settings, local_idp):
+    sp_settings(settings, local_idp)
+    settings.SAML_IDP_METADATA_FILE = ""
+    settings.SAML_IDP_METADATA_URL = "http://127.0.0.1:9/metadata"  # nothing listens there
+
+    answer = Client().get(reverse("accounts:saml_login"))
+
+    assert answer.status_code == 503
+    assert "Single sign-on er ikke tilgængeligt" in answer.content.decode()

@@ -5,6 +5,7 @@ InResponseTo; this module only shapes its configuration and reads the attributes
 import base64
 import binascii
 import functools
+import logging
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
@@ -18,6 +19,8 @@ from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_PERSISTENT
 
 from sporskifte.accounts.authn import NSIS_LEVELS
+
+logger = logging.getLogger(__name__)
 
 XMLSEC_BINARY = "/usr/bin/xmlsec1"
 # OIOSAML 3 asks for the professional profile in the AuthnRequest's RequestedAuthnContext.
@@ -45,7 +48,17 @@ def sp_config_for_request(request: HttpRequest | None) -> SPConfig:
     base = settings.SAML_SP_BASE_URL.rstrip("/")
     if not base and request is not None:
         base = request.build_absolute_uri("/").rstrip("/")
-    return _sp_config(base, _settings_key())
+    try:
+        return _sp_config(base, _settings_key())
+    except Exception as error:
+        # Unreachable or broken IdP metadata, an unreadable key: not cached, so the next
+        # request tries again.
+        logger.exception("Single sign-on configuration could not be loaded.")
+        raise SsoUnavailable from error
+
+
+class SsoUnavailable(Exception):
+    """Single sign-on is configured but cannot be used now (see the log for why)."""
 
 
 def _settings_key() -> tuple[Any, ...]:

@@ -33,7 +33,13 @@ from sporskifte.access.principals import principal_of
 from sporskifte.accounts import selectors, services
 from sporskifte.accounts.authn import SESSION_METHOD, SESSION_NSIS_LEVEL
 from sporskifte.accounts.forms import SignInForm
-from sporskifte.accounts.saml import SamlRefused, identity_of, sp_config_for_request, sso_configured
+from sporskifte.accounts.saml import (
+    SamlRefused,
+    SsoUnavailable,
+    identity_of,
+    sp_config_for_request,
+    sso_configured,
+)
 from sporskifte.accounts.session import forget_signed_in, has_pending_form, signed_out_by_timeout
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
@@ -136,6 +142,10 @@ class SsoConfiguredMixin:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not sso_configured():
             raise Http404
+        try:
+            sp_config_for_request(request)  # loaded once per process, then cached
+        except SsoUnavailable:
+            return render(request, "accounts/sso_unavailable.html", status=503)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
@@ -258,7 +268,12 @@ def saml_sign_out(request: HttpRequest) -> HttpResponse:
     ends the user's other sessions and sends them back to SamlLogoutServiceView."""
     saml_session = request.saml_session  # type: ignore[attr-defined]  # SamlSessionMiddleware
     subject_id = saml_views._get_subject_id(saml_session)
-    conf = sp_config_for_request(request)
+    try:
+        conf = sp_config_for_request(request)
+    except SsoUnavailable:
+        # Our session still ends; the IdP's cannot be ended from here now.
+        auth.logout(request)
+        return render(request, "accounts/logged_out.html")
     state = StateCache(saml_session)
     client = Saml2Client(conf, state_cache=state, identity_cache=IdentityCache(saml_session))
     try:
