@@ -256,3 +256,14 @@ def test_an_unreachable_idp_gives_a_clear_page_not_an_error(db, settings, local_
 
     assert answer.status_code == 503
     assert "Single sign-on er ikke tilgængeligt" in answer.content.decode()
+
+
+@pytest.mark.parametrize("field", ["SAMLResponse", "SAMLRequest"])
+def test_garbage_at_the_saml_addresses_is_refused_without_an_error(sso, field):
+    client = Client()
+    xml, _ = sso.idp.response_xml(start_sign_in(client, sso), "sso-leder")
+    post_response(client, xml)
+    garbage = {field: base64.b64encode(b"<not-saml>\x00</not-saml>").decode()}
+
+    assert client.post(reverse("accounts:saml_acs"), garbage).status_code in (400, 403)
+    assert client.get(reverse("accounts:saml_sls"), garbage).status_code in (200, 400, 403)

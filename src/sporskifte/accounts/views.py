@@ -10,7 +10,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -260,7 +266,12 @@ class SamlLogoutServiceView(SsoConfiguredMixin, saml_views.LogoutView):
             state.sync()
             auth.logout(request)
             return render(request, "accounts/logged_out.html")
-        return super().do_logout_service(request, data, binding, *args, **kwargs)
+        try:
+            return super().do_logout_service(request, data, binding, *args, **kwargs)
+        except Exception:
+            # A logout request we cannot read or verify ends nothing.
+            logger.warning("Single logout: a logout request could not be read.")
+            return HttpResponseBadRequest()
 
 
 def saml_sign_out(request: HttpRequest) -> HttpResponse:
