@@ -27,11 +27,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# WeasyPrint (the plan as PDF) needs Pango and a font from Debian.
+# WeasyPrint (the plan as PDF) needs Pango and a font from Debian; SAML (pysaml2) needs xmlsec1.
 system-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu \
+		&& command -v xmlsec1 >/dev/null; } || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core xmlsec1 >/dev/null; }
 
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -47,8 +48,21 @@ demo-data:
 	$(UV) run --frozen python manage.py collectstatic --no-input --verbosity 0
 	$(UV) run --frozen python manage.py load_demo
 
+# The local SAML IdP runs next to the app for single sign-on by the demo staff; Ctrl-C (or
+# runserver ending) stops both.
+IDP_PORT ?= 8001
+SAML_DEMO_DIR := $(CURDIR)/.demo-saml
 serve:
 	@echo "Sporskifte: http://127.0.0.1:$(PORT)/  (demo logins in README.md; stop with Ctrl-C)"
+	@rm -f $(SAML_DEMO_DIR)/idp-metadata.xml
+	@$(UV) run --frozen python manage.py run_demo_idp --port $(IDP_PORT) \
+		--sp http://127.0.0.1:$(PORT) --directory $(SAML_DEMO_DIR) & idp=$$!; \
+	trap 'kill $$idp 2>/dev/null; wait $$idp 2>/dev/null' EXIT INT TERM; \
+	for _ in $$(seq 100); do test -f $(SAML_DEMO_DIR)/idp-metadata.xml && break; sleep 0.2; done; \
+	SAML_IDP_METADATA_FILE=$(SAML_DEMO_DIR)/idp-metadata.xml \
+	SAML_SP_ENTITY_ID=http://127.0.0.1:$(PORT)/saml/metadata/ \
+	SAML_SP_KEY_FILE=$(SAML_DEMO_DIR)/sp.key SAML_SP_CERT_FILE=$(SAML_DEMO_DIR)/sp.crt \
+	SAML_NO_ACCESS_CONTACT="en administrator (i demoen: brugeren admin)" \
 	$(UV) run --frozen python manage.py runserver 127.0.0.1:$(PORT)
 
 lint:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "djangosaml2",
     "ninja",  # serves the API docs page from its own static files, not a CDN
     "sporskifte.core",
     "sporskifte.accounts",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "sporskifte.audit.middleware.RefusedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sporskifte.accounts.session.KeepFormThroughSignInMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     # After authentication: a signed-in user who owes a second factor reaches nothing else.
     "sporskifte.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -265,6 +267,53 @@ if IS_PRODUCTION:
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Single sign-on for staff (SAML 2.0, the OIOSAML 3 profile), e.g. through KOMBIT's Context
+# Handler. Off unless the IdP's metadata and the SP's entity id, key and certificate are all
+# given; docs/operations.md, "Single sign-on (SAML)".
+SAML_IDP_METADATA_URL = env.str("SAML_IDP_METADATA_URL", default="")
+SAML_IDP_METADATA_FILE = env.str("SAML_IDP_METADATA_FILE", default="")
+SAML_SP_ENTITY_ID = env.str("SAML_SP_ENTITY_ID", default="")
+# This site's public address (https://sporskifte.example.dk): the endpoints in the metadata.
+SAML_SP_BASE_URL = env.str("SAML_SP_BASE_URL", default="")
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+# Optional: a separate key pair the IdP encrypts assertions to (the signing pair otherwise).
+SAML_SP_ENCRYPTION_KEY_FILE = env.str("SAML_SP_ENCRYPTION_KEY_FILE", default="")
+SAML_SP_ENCRYPTION_CERT_FILE = env.str("SAML_SP_ENCRYPTION_CERT_FILE", default="")
+# Attribute names in the assertion (OIOSAML 3 defaults); an empty user-id name uses NameID.
+SAML_ATTRIBUTE_USER_ID = env.str(
+    "SAML_ATTRIBUTE_USER_ID",
+    default="https://data.gov.dk/model/core/eid/professional/uuid/persistent",
+)
+SAML_ATTRIBUTE_ROLES = env.str(
+    "SAML_ATTRIBUTE_ROLES", default="https://data.gov.dk/model/core/eid/privilegesIntermediate"
+)
+SAML_ATTRIBUTE_NSIS_LEVEL = env.str(
+    "SAML_ATTRIBUTE_NSIS_LEVEL", default="https://data.gov.dk/concept/core/nsis/loa"
+)
+SAML_ATTRIBUTE_FIRST_NAME = env.str(
+    "SAML_ATTRIBUTE_FIRST_NAME", default="https://data.gov.dk/model/core/eid/firstName"
+)
+SAML_ATTRIBUTE_LAST_NAME = env.str(
+    "SAML_ATTRIBUTE_LAST_NAME", default="https://data.gov.dk/model/core/eid/lastName"
+)
+SAML_ATTRIBUTE_EMAIL = env.str(
+    "SAML_ATTRIBUTE_EMAIL", default="https://data.gov.dk/model/core/eid/email"
+)
+# Whose job-function roles the assertion's role names are looked up in (a municipality slug).
+SAML_MUNICIPALITY = env.str("SAML_MUNICIPALITY", default="herning")
+# Whom a signed-in user without a mapped role is told to contact (the "no access" page).
+SAML_NO_ACCESS_CONTACT = env.str("SAML_NO_ACCESS_CONTACT", default="")
+# Clock skew allowed between this server and the IdP, in seconds.
+SAML_ACCEPTED_TIME_DIFF = env.int("SAML_ACCEPTED_TIME_DIFF", default=60)
+SAML_CONFIG_LOADER = "sporskifte.accounts.saml.sp_config_for_request"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "sporskifte_saml"
+# The IdP POSTs back from another site: the small SAML session (outstanding request ids)
+# needs SameSite=None, which browsers accept only on a Secure cookie, so Lax over plain HTTP.
+SAML_SESSION_COOKIE_SAMESITE = "None" if IS_PRODUCTION else "Lax"
+SAML_CSP_HANDLER = ""
 
 NINJA_PAGINATION_PER_PAGE = 100
 

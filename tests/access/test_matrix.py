@@ -49,6 +49,9 @@ from sporskifte.referrals.services import (
     self_referral_start,
 )
 from tests.factories import MembershipFactory, UserFactory
+from tests.saml_support import local_idp, sp_settings
+
+__all__ = ["local_idp"]  # the fixture, for the rows of single sign-on
 
 WORKER, COLLEAGUE, LEADER = "worker", "colleague", "leader"
 AUTHORITY, AUTHORITY_AFTER = "authority before decision", "authority after refusal"
@@ -146,6 +149,31 @@ ROWS = [
         refused=dict.fromkeys(SIGNED_IN, 302),
     ),
     Row("sign out", EVERYONE, Page("accounts:logout", "POST"), public=True),
+    # Single sign-on (configured here with the local test IdP): the SAML endpoints answer the
+    # signed-out, since the browser arrives from the IdP without our session.
+    Row(
+        "single sign-on: go to the IdP (the signed-in go on to their start page)",
+        EVERYONE,
+        Page("accounts:saml_login"),
+        page_ok=302,
+        public=True,
+    ),
+    Row(
+        "single sign-on: the IdP's answer (400 without a SAMLResponse)",
+        EVERYONE,
+        Page("accounts:saml_acs", "POST"),
+        page_ok=400,
+        public=True,
+    ),
+    Row("single sign-on: our SP metadata", EVERYONE, Page("accounts:saml_metadata"), public=True),
+    Row(
+        "single sign-on: single logout (400 without a SAML message)",
+        EVERYONE,
+        Page("accounts:saml_sls"),
+        page_ok=400,
+        public=True,
+    ),
+    Row("single sign-on: no role gives access here", SIGNED_IN, Page("accounts:no_access")),
     Row(
         "stay signed in (the page's idle warning; 401 says the session has ended)",
         EVERYONE,
@@ -974,8 +1002,9 @@ def _expected(row: Row, role: str, *, surface: str) -> int:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.what for row in ROWS])
-def test_every_role_gets_the_expected_answer(row: Row, world, users, settings) -> None:
+def test_every_role_gets_the_expected_answer(row: Row, world, users, settings, local_idp) -> None:
     settings.SELF_REFERRALS_PER_HOUR = 1000
+    sp_settings(settings, local_idp)
     cache.clear()
     tokens = {
         role: api_token_issue(user=user, scope=ApiToken.Scope.READ_WRITE).plain

@@ -19,10 +19,13 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.access import test_matrix as matrix
 from tests.browser.conftest import AXE
+from tests.saml_support import local_idp, sp_settings
 
-# The matrix's fixtures: the world and a user for each role.
+# The matrix's fixtures: the world and a user for each role; the local IdP, so the sign-in
+# page is walked with its single sign-on button.
 world = matrix.world
 users = matrix.users
+__all__ = ["local_idp"]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -44,6 +47,8 @@ ROLES_WALKED = (
 NOT_PAGES = frozenset(
     {
         "healthz",
+        "accounts:saml_metadata",
+        "accounts:saml_login",
         "calendar_feed",
         "api-v1:api-root",
         "api-v1:openapi-json",
@@ -176,9 +181,10 @@ class Walk:
 
 
 def test_every_page_of_every_role_has_no_accessibility_violations(
-    browser: Browser, contexts, live_server, world, users, settings
+    browser: Browser, contexts, live_server, world, users, settings, local_idp
 ) -> None:
     settings.SELF_REFERRAL_MIN_SECONDS = 0  # time stands still in the matrix's world
+    sp_settings(settings, local_idp)
     walk = Walk()
     fonts: list[str] = []
     for role in ROLES_WALKED:

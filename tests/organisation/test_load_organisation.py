@@ -16,8 +16,11 @@ from sporskifte.organisation.models import (
     Municipality,
     Service,
     ServiceElement,
+    SsoRole,
     Unit,
 )
+from sporskifte.organisation.orgfile import parse_organisation_file
+from sporskifte.organisation.services import organisation_load
 from tests.conftest import ORG_DATA
 from tests.factories import MembershipFactory
 
@@ -154,7 +157,12 @@ def test_a_unit_missing_from_the_file_is_kept_and_reported(herning, tmp_path: Pa
     start = text.index("      - slug: akuttelefon")
     end = text.index("      - slug: myndighed")
     smaller = tmp_path / "herning.yaml"
-    smaller.write_text(text[:start] + text[end:])
+    without_line = text[:start] + text[end:]
+    # Its single sign-on role goes with it (a role must name a unit in the file).
+    without_role = "\n".join(
+        line for line in without_line.splitlines() if "unit: akuttelefon" not in line
+    )
+    smaller.write_text(without_role + "\n")
     output = load(smaller)
     assert "unit 'akuttelefon' is in the database but not in the file; left unchanged" in output
     assert Unit.objects.filter(slug="akuttelefon").exists()
@@ -206,3 +214,20 @@ def test_the_acute_line_hours_are_loaded_with_its_contact(db, tmp_path: Path) ->
     assert "warning" not in load(filled)
     contact = Contact.objects.get(unit__slug="akuttelefon")
     assert (contact.phone, contact.phone_hours) == ("96 28 00 00", "Alle dage kl. 16-08")
+
+
+def test_the_single_sign_on_roles_load_and_follow_the_file(herning, tmp_path: Path) -> None:
+    roles = {(r.name.rsplit("/", 2)[-2], r.unit.slug, r.role) for r in SsoRole.objects.all()}
+    assert ("polaris-leder", "polaris", "leader") in roles
+    text = (ORG_DATA / "herning.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "herning.yaml"
+    edited.write_text(
+        text.replace(
+            'polaris-leder/1", unit: polaris, role: leader',
+            'polaris-leder/1", unit: polaris, role: worker',
+        ),
+        encoding="utf-8",
+    )
+    organisation_load(document=parse_organisation_file(edited))
+    leader = SsoRole.objects.get(name="http://herning.dk/roles/jobrole/polaris-leder/1")
+    assert leader.role == "worker"

@@ -122,3 +122,42 @@ def test_an_internal_number_does_not_count_for_the_acute_line() -> None:
         'phone: "96 28 00 00"\n            visibility: internal',
     )
     assert any("no public phone number" in w for w in parse_organisation_text(internal).warnings())
+
+
+SSO_ROLES = (
+    MINIMAL
+    + """\
+sso_roles:
+  - {name: "http://testby.dk/roles/jobrole/bostoette/1", unit: centret, role: worker}
+"""
+)
+
+
+def test_a_single_sign_on_role_names_a_unit_and_a_role() -> None:
+    document = parse_organisation_text(SSO_ROLES)
+    assert [(m.name, m.unit, m.role) for m in document.sso_roles] == [
+        ("http://testby.dk/roles/jobrole/bostoette/1", "centret", "worker")
+    ]
+
+
+def test_it_refuses_a_single_sign_on_role_for_an_unknown_unit() -> None:
+    message = error_for(SSO_ROLES.replace("unit: centret", "unit: kaelderen"))
+    assert "single sign-on role 'http://testby.dk/roles/jobrole/bostoette/1'" in message
+    assert "unknown unit 'kaelderen'" in message
+
+
+def test_it_refuses_an_unknown_role_and_names_its_line() -> None:
+    message = error_for(SSO_ROLES.replace("role: worker", "role: king"))
+    assert "line 17" in message
+    assert "sso_roles[0].role" in message
+
+
+def test_it_refuses_the_same_single_sign_on_role_twice() -> None:
+    line = '  - {name: "http://testby.dk/roles/jobrole/bostoette/1", unit: centret, role: worker}\n'
+    message = error_for(SSO_ROLES + line)
+    assert "single sign-on role given twice" in message
+
+
+def test_it_refuses_a_role_name_with_control_characters() -> None:
+    message = error_for(SSO_ROLES.replace("bostoette/1", "bostoette/1\\u0007"))
+    assert "sso_roles[0].name" in message

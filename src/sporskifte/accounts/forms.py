@@ -107,9 +107,7 @@ class TotpAddForm(forms.Form):
 class PasskeyAddForm(forms.Form):
     name = forms.CharField(
         label=_("Navn på adgangsnøglen"),
-        help_text=_(
-            "Så du kan kende den igen, fx ”YubiKey” eller ”Arbejds-pc”."
-        ),
+        help_text=_("Så du kan kende den igen, fx ”YubiKey” eller ”Arbejds-pc”."),
         max_length=100,
     )
     passkey_response = forms.CharField(

@@ -8,9 +8,16 @@ from django.urls import reverse
 
 from sporskifte.accounts.mfa import SecondFactorStep, step_for_request
 
-# Reachable whatever is owed: leaving, the idle timer, the language, the health check.
+# Reachable whatever is owed: leaving (also by single logout), the idle timer, the language,
+# the health check.
 ALWAYS_OPEN = frozenset(
-    {"accounts:logout", "accounts:session_keepalive", "set_language", "healthz"}
+    {
+        "accounts:logout",
+        "accounts:session_keepalive",
+        "accounts:saml_sls",
+        "set_language",
+        "healthz",
+    }
 )
 OPEN_WHILE = {
     SecondFactorStep.VERIFY: ALWAYS_OPEN | {"accounts:mfa_verify"},

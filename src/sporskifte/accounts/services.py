@@ -53,12 +53,15 @@ from sporskifte.accounts.mfa import (
     recovery_code_digest,
 )
 from sporskifte.accounts.models import ApiToken, Passkey, SecondFactorFailures, User, UserSession
+from sporskifte.accounts.saml import SamlIdentity, SamlRefused
 from sporskifte.accounts.session_rules import still_alive
 from sporskifte.accounts.session_store import session_key_digest
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
 from sporskifte.core.errors import InvalidInput, NotFound
 from sporskifte.core.ratelimit import client_key
+from sporskifte.organisation.models import Membership, SsoRole
+from sporskifte.organisation.rules import valid_on
 
 TOKEN_PREFIX = "sk_"  # noqa: S105 - a public marker, not a secret
 
@@ -664,3 +667,69 @@ def second_factor_verify(
             kind=SecurityEvent.Kind.LOCKED_OUT, request=request, user=user, username=user.username
         )
         return VerificationResult(Verification.LOCKED_OUT, failures.locked_until)
+
+
+@dataclass(frozen=True)
+class SsoSignIn:
+    user: User
+    roles_changed: bool
+    has_access: bool
+
+
+@transaction.atomic
+def user_sso_sign_in(*, identity: SamlIdentity, request: HttpRequest | None) -> SsoSignIn:
+    """Create or update the user an SSO assertion names and make their SSO memberships match
+    its job-function roles (through the organisation file's `sso_roles`). Memberships made in
+    the administration are left alone. Every role given or ended goes to the security log.
+    SamlRefused for a deactivated user: the assertion cannot bring them back."""
+    user, created = User.objects.select_for_update().get_or_create(username=identity.username)
+    if not user.is_active:
+        raise SamlRefused("user deactivated")
+    names = {
+        "first_name": identity.first_name or user.first_name,
+        "last_name": identity.last_name or user.last_name,
+        "email": identity.email or user.email,
+    }
+    changed = [name for name, value in names.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, names[name])
+    if created:
+        # Signs in through the IdP only; no password of ours to guess.
+        user.set_unusable_password()
+        user.save()
+    elif changed:
+        user.save(update_fields=changed)
+
+    today = timezone.localdate()
+    wanted = set(
+        SsoRole.objects.filter(
+            municipality__slug=settings.SAML_MUNICIPALITY, name__in=identity.roles
+        ).values_list("unit_id", "role")
+    )
+    current = list(
+        Membership.objects.filter(valid_on(today), user=user, source=Membership.Source.SSO)
+    )
+    held = {(m.unit_id, m.role) for m in current}
+    yesterday = today - dt.timedelta(days=1)
+    ended = [m for m in current if (m.unit_id, m.role) not in wanted]
+    for membership in ended:
+        # Ended yesterday, so not in force today; one made today was never in force.
+        membership.valid_to = yesterday
+        membership.valid_from = min(membership.valid_from, yesterday)
+        membership.save(update_fields=["valid_from", "valid_to"])
+    added = [
+        Membership(user=user, unit_id=unit_id, role=role, source=Membership.Source.SSO)
+        for unit_id, role in sorted(wanted - held)
+    ]
+    for membership in added:
+        membership.full_clean()
+        membership.save()
+    for _membership in [*ended, *added]:
+        security_event_record(
+            kind=SecurityEvent.Kind.ROLE_CHANGED,
+            request=request,
+            user=None,
+            username=user.get_username(),
+        )
+    has_access = Membership.objects.filter(valid_on(today), user=user).exists()
+    return SsoSignIn(user=user, roles_changed=bool(ended or added), has_access=has_access)

@@ -10,7 +10,7 @@ class SecurityEventAdmin(admin.ModelAdmin):
     here: it is about citizens, and an administrator reads no citizen data (leaders browse it
     for their units at /access-log/)."""
 
-    list_display = ("at", "kind", "username", "user", "address", "method", "path")
+    list_display = ("at", "kind", "username", "user", "address", "method", "path", "detail")
     list_filter = ("kind",)
     search_fields = ("username",)
     list_select_related = ("user",)

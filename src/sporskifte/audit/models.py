@@ -112,6 +112,9 @@ class SecurityEvent(models.Model):
     address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
     method = models.CharField(_("metode"), max_length=10, blank=True)
     path = models.CharField(_("sti"), max_length=300, blank=True)
+    # Why, in a few fixed English words (a refused single sign-on: "expired", "bad signature");
+    # never personal data.
+    detail = models.CharField(_("detalje"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("sikkerhedshændelse")

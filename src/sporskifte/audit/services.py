@@ -45,6 +45,7 @@ def security_event_record(
     request: HttpRequest | None,
     user: AbstractBaseUser | None = None,
     username: str = "",
+    detail: str = "",
 ) -> SecurityEvent:
     """Keep a sign-in event or a refused access with who, from where and what was asked for
     (the path only: a query string may hold search words)."""
@@ -55,6 +56,7 @@ def security_event_record(
         address=_ip_or_none(client_key(request)) if request is not None else None,
         method=(request.method or "")[:10] if request is not None else "",
         path=loggable_text(request.path, limit=300) if request is not None else "",
+        detail=loggable_text(detail, limit=100),
     )
 
 

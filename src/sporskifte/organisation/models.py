@@ -297,6 +297,15 @@ class Membership(models.Model):
     valid_from = models.DateField(_("gyldig fra"), default=timezone.localdate)
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
 
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Givet i administrationen")
+        SSO = "sso", _("Fra single sign-on")
+
+    # Single sign-on ends only the memberships it made itself; manual ones are left alone.
+    source = models.CharField(
+        _("kilde"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
+
     class Meta:
         verbose_name = _("tilknytning")
         verbose_name_plural = _("tilknytninger")
@@ -311,6 +320,32 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.unit}"
+
+
+class SsoRole(models.Model):
+    """A job-function role a single sign-on assertion may carry (e.g. from KOMBIT's role
+    catalogue), and the membership it gives: one unit, one role. From the organisation file."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="sso_roles"
+    )
+    name = models.CharField(_("rollenavn i single sign-on"), max_length=300)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("rolle"), max_length=30, choices=Membership.Role.choices)
+
+    class Meta:
+        verbose_name = _("rolle fra single sign-on")
+        verbose_name_plural = _("roller fra single sign-on")
+        ordering = ["municipality", "name", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name", "unit", "role"],
+                name="sso_role_unique_per_municipality",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.get_role_display()}, {self.unit}"
 
 
 class RoutingRule(models.Model):

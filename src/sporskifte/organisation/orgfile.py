@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from sporskifte.core.codes import IncomeBasis
-from sporskifte.organisation.models import Service, Unit
+from sporskifte.organisation.models import Membership, Service, Unit
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=50)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=50)]
@@ -33,6 +33,7 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 # The file's code lists are the models' own (one list each, no copies to drift).
 LegalBasis = Service.LegalBasis
 UnitKind = Unit.Kind
+MembershipRole = Membership.Role
 IncomeBasisCode = IncomeBasis
 
 FORMAT_VERSION = 1
@@ -173,6 +174,16 @@ class RoutingRuleSpec(Strict):
     explanation: Name
 
 
+class SsoRoleSpec(Strict):
+    """A job-function role name as the identity provider sends it, and what it gives."""
+
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")
+    ] = Field(max_length=300)
+    unit: Slug
+    role: MembershipRole
+
+
 class MunicipalitySpec(Strict):
     slug: Slug
     name: Name
@@ -186,6 +197,7 @@ class OrganisationFile(Strict):
     locations: list[LocationSpec] = []
     units: list[UnitSpec] = Field(min_length=1)
     routing: list[RoutingRuleSpec] = []
+    sso_roles: list[SsoRoleSpec] = []
 
     def all_units(self) -> Iterator[tuple[UnitSpec, UnitSpec | None]]:
         """Every unit with its parent, parents first."""
@@ -249,6 +261,21 @@ class OrganisationFile(Strict):
         ]
         if repeated_rules:
             raise ValueError(f"routing rule code used more than once: {', '.join(repeated_rules)}")
+        known_units = set(unit_slugs)
+        for mapping in self.sso_roles:
+            if mapping.unit not in known_units:
+                raise ValueError(
+                    f"single sign-on role '{mapping.name}' names unknown unit '{mapping.unit}'"
+                )
+        repeated_roles = [
+            f"{name} ({unit}, {role})"
+            for (name, unit, role), n in Counter(
+                (m.name, m.unit, m.role.value) for m in self.sso_roles
+            ).items()
+            if n > 1
+        ]
+        if repeated_roles:
+            raise ValueError(f"single sign-on role given twice: {', '.join(repeated_roles)}")
         known = set(location_slugs)
         for unit, _ in self.all_units():
             unknown = [slug for slug in unit.locations if slug not in known]

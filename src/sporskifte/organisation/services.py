@@ -15,6 +15,7 @@ from sporskifte.organisation.models import (
     RoutingRule,
     Service,
     ServiceElement,
+    SsoRole,
     Unit,
 )
 from sporskifte.organisation.orgfile import WEEKDAYS, OrganisationFile, ServiceSpec, UnitSpec
@@ -107,6 +108,16 @@ def organisation_load(*, document: OrganisationFile) -> LoadReport:
             "track_id",
             "explanation",
         ),
+        report,
+    )
+
+    _sync_rows(
+        municipality.sso_roles.all(),
+        [
+            SsoRole(municipality=municipality, name=m.name, unit=units[m.unit], role=m.role)
+            for m in document.sso_roles
+        ],
+        ("name", "unit_id", "role"),
         report,
     )
 

@@ -1,0 +1,3 @@
+from tests.saml_support import local_idp
+
+__all__ = ["local_idp"]
