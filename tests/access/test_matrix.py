@@ -271,6 +271,12 @@ ROWS = [
         frozenset(),
         Page("accounts:session_end", "POST", kwargs=lambda w: {"session_id": 999999}),
     ),
+    Row(
+        "end all my other sessions",
+        SIGNED_IN,
+        Page("accounts:sessions_end_others", "POST"),
+        page_ok=302,
+    ),
     Row("my API tokens", SIGNED_IN, Page("accounts:tokens")),
     Row(
         "issue myself an API token (shown once on the page)",

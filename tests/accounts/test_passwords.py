@@ -74,3 +74,5 @@ def test_the_rules_are_django_s_password_validators(db) -> None:
     assert "password_context_word" in codes("Ladegaard-Lyngen-2027", user)
     assert "password_too_short" in codes("kort", user)
     assert codes("Lyngen blomstrer på heden ved Hammerum 2027", user) == set()
+    # No composition rules (ASVS 6.2.5): a long password of digits only passes.
+    assert codes("4817 2093 5561 7302", user) == set()

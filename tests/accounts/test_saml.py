@@ -79,8 +79,16 @@ def test_a_staff_member_signs_in_with_the_memberships_their_roles_map_to(sso, he
     assert client.get(answer["Location"]).status_code == 200
 
 
+def sso_user(username: str, **fields: Any) -> User:
+    """A user who signs in through the IdP only (no password of ours)."""
+    user = UserFactory(username=username, **fields)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
 def test_a_role_no_longer_asserted_ends_and_a_manual_membership_stays(sso, herning):
-    user = UserFactory(username="sso-medarbejder")
+    user = sso_user("sso-medarbejder")
     manual = MembershipFactory(user=user, unit=herning["akuttelefon"], role="acute_line")
     stale = Membership.objects.create(
         user=user, unit=herning["myndighed"], role="granting_authority", source="sso"
@@ -222,6 +230,20 @@ def test_a_deactivated_user_is_not_brought_back_by_an_assertion(sso):
     assert "_auth_user_id" not in client.session
     refused = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
     assert (refused.username, refused.detail) == ("sso-leder", "user deactivated")
+
+
+def test_an_assertion_cannot_take_over_a_local_account_with_the_same_user_name(sso):
+    local = UserFactory(username="sso-leder")
+    client = Client()
+    xml, _ = sso.idp.response_xml(start_sign_in(client, sso), "sso-leder")
+
+    answer = post_response(client, xml)
+
+    assert answer.status_code == 403
+    assert "_auth_user_id" not in client.session
+    assert not local.memberships.exists()
+    refused = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SSO_REFUSED)
+    assert (refused.username, refused.detail) == ("sso-leder", "local account")
 
 
 def test_an_unsigned_assertion_is_refused(sso):

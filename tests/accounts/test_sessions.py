@@ -136,6 +136,26 @@ def test_the_sessions_page_lists_only_mine_and_ends_another_browser(worker, peop
     assert events(SecurityEvent.Kind.SESSION_ENDED) == 1
 
 
+def test_one_button_ends_every_other_session_and_keeps_this_one(worker, people) -> None:
+    here, phone, laptop = signed_in("worker"), signed_in("worker"), signed_in("worker")
+    colleague = signed_in(people.colleague.username)
+
+    page = here.get(reverse("accounts:sessions")).content.decode()
+    assert "Afslut alle andre sessioner" in page
+    answer = here.post(reverse("accounts:sessions_end_others"), follow=True)
+
+    assert "2 andre sessioner er afsluttet" in answer.content.decode()
+    assert is_signed_in(here)
+    assert not is_signed_in(phone) and not is_signed_in(laptop)
+    assert is_signed_in(colleague)
+    assert events(SecurityEvent.Kind.SESSION_ENDED) == 2
+    alone = here.get(reverse("accounts:sessions")).content.decode()
+    assert "Afslut alle andre sessioner" not in alone
+    # The second-factor page offers the same, and the answer goes back there.
+    from_mfa = here.post(reverse("accounts:sessions_end_others"), {"back": "mfa"})
+    assert from_mfa["Location"] == reverse("accounts:mfa")
+
+
 def test_nobody_ends_someone_else_s_session_or_her_own_current_one(worker, people) -> None:
     here, leaders = signed_in("worker"), signed_in("leader", CHROME)
     own = UserSession.objects.get(user=worker)

@@ -277,6 +277,23 @@ def user_session_end(*, actor: AnyActor, session_id: int, request: HttpRequest) 
     return session
 
 
+@transaction.atomic
+def user_sessions_end_others(*, actor: AnyActor, request: HttpRequest) -> int:
+    """The user ends every session but this one, e.g. after losing a phone or a key with a
+    second factor on it (ASVS 7.4.3). Returns how many ended."""
+    user = user_of(actor)
+    current = request.session.session_key
+    others = (
+        UserSession.objects.select_for_update()
+        .select_related("user")
+        .filter(still_alive(timezone.now()), user=user)
+        .exclude(key_digest=session_key_digest(current) if current else "")
+    )
+    return _sessions_end(
+        others, reason=UserSession.EndReason.ENDED_BY_USER, by=user, request=request
+    )
+
+
 def _administered_user(actor: AnyActor, user: User) -> User:
     """The acting administrator; nobody ends her own sessions or deactivates herself here
     (as with roles: it would lock the last administrator out)."""
@@ -681,10 +698,15 @@ def user_sso_sign_in(*, identity: SamlIdentity, request: HttpRequest | None) -> 
     """Create or update the user an SSO assertion names and make their SSO memberships match
     its job-function roles (through the organisation file's `sso_roles`). Memberships made in
     the administration are left alone. Every role given or ended goes to the security log.
-    SamlRefused for a deactivated user: the assertion cannot bring them back."""
+    SamlRefused for a deactivated user (the assertion cannot bring them back) and for a user
+    with a password of ours (a local account is not an IdP's to sign in as)."""
     user, created = User.objects.select_for_update().get_or_create(username=identity.username)
     if not user.is_active:
         raise SamlRefused("user deactivated")
+    if not created and user.has_usable_password():
+        # A local account is never taken over by an assertion that happens to carry its user
+        # name (ASVS 6.8.1); an administrator who moves a user to SSO turns her password off.
+        raise SamlRefused("local account")
     names = {
         "first_name": identity.first_name or user.first_name,
         "last_name": identity.last_name or user.last_name,

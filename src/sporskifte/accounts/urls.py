@@ -17,6 +17,7 @@ urlpatterns = [
     path("account/password/", views.password_change, name="password_change"),
     path("account/sessions/", views.session_list, name="sessions"),
     path("account/sessions/<int:session_id>/end/", views.session_end, name="session_end"),
+    path("account/sessions/end-others/", views.sessions_end_others, name="sessions_end_others"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("account/tokens/", views.tokens, name="tokens"),

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -189,6 +190,23 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "lifetime_hours": settings.SESSION_ABSOLUTE_LIFETIME_HOURS,
         },
     )
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    ended = services.user_sessions_end_others(actor=principal_of(request), request=request)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d anden session er afsluttet. Du er kun logget ind her.",
+            "%(count)d andre sessioner er afsluttet. Du er kun logget ind her.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    # Offered on the sessions page and on the second-factor page; back to where it was asked.
+    return redirect("accounts:mfa" if request.POST.get("back") == "mfa" else "accounts:sessions")
 
 
 @login_required
