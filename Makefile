@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 demo: install env demo-data serve
 
 test: install chromium
-	$(UV) run --frozen pytest --cov -n auto  # pytest-xdist: one worker per core
+	$(UV) run --frozen pytest --cov -n auto --durations=15  # xdist: a worker per core
 
 install: python-deps node-deps system-libs
 
