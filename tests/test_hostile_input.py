@@ -7,7 +7,6 @@ import time
 import pytest
 from django import forms
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -160,17 +159,6 @@ def _form_fields(response) -> set[str]:
     return names
 
 
-def _status(call) -> int:
-    found: list[int] = []
-    try:
-        with transaction.atomic():
-            found.append(call())
-            raise matrix._Rollback
-    except matrix._Rollback:
-        pass
-    return found[0]
-
-
 @pytest.mark.parametrize(
     "row",
     _once(
@@ -194,27 +182,18 @@ def test_no_form_page_crashes_on_hostile_input(row, world, users, settings) -> N
         return send(url, data)
 
     base = row.page.data(world)
-    fields = set(base) | _form_fields(_in_savepoint_response(lambda: answer(base)))
+    fields = set(base) | _form_fields(matrix._in_savepoint(lambda: answer(base)))
     if row.page.method == "GET":
         fields |= QUERY_PARAMETERS
     crashed = []
     for name in sorted(fields):
         for value in PAGE_VALUES:
-            status = _status(lambda data={**base, name: value}: answer(data).status_code)
+            status = matrix._in_savepoint(
+                lambda data={**base, name: value}: answer(data).status_code
+            )
             if status >= 500:
                 crashed.append(f"{name}={value[:20]!r}: {status}")
     assert not crashed, crashed
-
-
-def _in_savepoint_response(call) -> HttpResponse:
-    found: list[HttpResponse] = []
-    try:
-        with transaction.atomic():
-            found.append(call())
-            raise matrix._Rollback
-    except matrix._Rollback:
-        pass
-    return found[0]
 
 
 def _body_properties(method: str, path: str) -> set[str]:
@@ -262,13 +241,13 @@ def test_no_api_operation_crashes_on_hostile_input(row, world, users, settings) 
         for value in API_VALUES:
             if row.api.method == "GET" and isinstance(value, list | dict | type(None)):
                 continue
-            status = _status(lambda data={**base, name: value}: answer(path, data))
+            status = matrix._in_savepoint(lambda data={**base, name: value}: answer(path, data))
             if status >= 500:
                 crashed.append(f"{name}={str(value)[:20]!r}: {status}")
     for name in params:
         for value in ID_VALUES:
             hostile = row.api.path.format(**{**params, name: value})
-            status = _status(lambda hostile=hostile: answer(hostile, base))
+            status = matrix._in_savepoint(lambda hostile=hostile: answer(hostile, base))
             if status >= 500:
                 crashed.append(f"{name} in path={value!r}: {status}")
     assert not crashed, crashed

@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.core.cache import cache
@@ -934,12 +934,16 @@ def users(people, herning) -> dict[str, Any]:
     }
 
 
+T = TypeVar("T")
+
+
 class _Rollback(Exception):
     pass
 
 
-def _in_savepoint(call: Callable[[], int]) -> int:
-    found: list[int] = []
+def _in_savepoint(call: Callable[[], T]) -> T:
+    """What `call` returns, with everything it wrote undone."""
+    found: list[T] = []
     try:
         with transaction.atomic():
             found.append(call())
