@@ -146,6 +146,13 @@ def test_the_command_refuses_too_many_days(people) -> None:
     assert not ApiToken.objects.exists()
 
 
+def test_the_command_refuses_a_name_with_a_control_character(people) -> None:
+    """The service checks the name, so the command is held to what the page is."""
+    with pytest.raises(CommandError, match="ugyldigt tegn"):
+        issue("worker", "--name", "CRM\x85")
+    assert not ApiToken.objects.exists()
+
+
 def test_only_a_digest_of_the_token_is_stored(people) -> None:
     token = issue("worker")
     stored = ApiToken.objects.get()

@@ -15,9 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sporskifte.accounts.authn import SESSION_METHOD, SESSION_MFA_VERIFIED_AT, SESSION_NSIS_LEVEL
 from sporskifte.accounts.mfa import SecondFactorStep, second_factor_step
 from sporskifte.accounts.models import Passkey, UserSession
-from sporskifte.accounts.services import totp_enrol
+from sporskifte.accounts.services import second_factor_remove, totp_enrol
 from sporskifte.accounts.session_store import session_key_digest
 from sporskifte.audit.models import SecurityEvent
+from sporskifte.core.errors import NotFound
 from sporskifte.organisation.models import Membership
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -314,6 +315,30 @@ def test_another_users_factor_cannot_be_removed(people, leader_with_app, client_
     assert client.get(url).status_code == 404
     assert client.post(url, {"password": PASSWORD}).status_code == 404
     assert TOTPDevice.objects.filter(user=people.leader).exists()
+
+
+def test_the_service_removes_only_the_users_own_factor(people, leader_with_app) -> None:
+    """The rule lives in the service, not only in the page that calls it."""
+    device = TOTPDevice.objects.get(user=people.leader)
+    with pytest.raises(NotFound):
+        second_factor_remove(
+            user=people.worker, kind="totp", factor_id=device.pk, password=PASSWORD, request=None
+        )
+    assert TOTPDevice.objects.filter(user=people.leader).exists()
+
+
+def test_a_passkey_answer_with_an_escaped_nul_is_a_wrong_answer_not_an_error(
+    mfa_required, people, clock, client
+) -> None:
+    Passkey.objects.create(
+        user=people.leader, name="Nøgle", credential_id="abc", public_key=b"x", sign_count=0
+    )
+    sign_in(client, "leader")
+    answer = client.post(
+        reverse("accounts:mfa_verify"), {"passkey_response": '{"id": "\\u0000", "type": "x"}'}
+    )
+    assert answer.status_code == 200
+    assert SESSION_MFA_VERIFIED_AT not in client.session
 
 
 def test_the_mfa_page_reads_the_same_queries_however_many_factors(

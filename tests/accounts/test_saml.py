@@ -15,6 +15,7 @@ from saml2.sigver import security_context as security_context_of
 
 from sporskifte.accounts.authn import SESSION_METHOD, SESSION_NSIS_LEVEL
 from sporskifte.accounts.models import User
+from sporskifte.accounts.saml import identity_of
 from sporskifte.audit.models import SecurityEvent
 from sporskifte.organisation.models import Membership
 from tests.factories import MembershipFactory, UserFactory
@@ -289,3 +290,19 @@ def test_garbage_at_the_saml_addresses_is_refused_without_an_error(sso, field):
 
     assert client.post(reverse("accounts:saml_acs"), garbage).status_code in (400, 403)
     assert client.get(reverse("accounts:saml_sls"), garbage).status_code in (200, 400, 403)
+
+
+def test_attribute_values_with_control_characters_or_a_bad_address_are_left_out(settings):
+    """XML carries tabs, line breaks and C1 characters as entities; none belongs in a name."""
+    identity = identity_of(
+        {
+            "name_id": None,
+            "ava": {
+                settings.SAML_ATTRIBUTE_USER_ID: ["sso-spor"],
+                settings.SAML_ATTRIBUTE_FIRST_NAME: ["Sif\u0085", "Sif"],
+                settings.SAML_ATTRIBUTE_LAST_NAME: ["Spor\nsen"],
+                settings.SAML_ATTRIBUTE_EMAIL: ["ikke en adresse"],
+            },
+        }
+    )
+    assert (identity.first_name, identity.last_name, identity.email) == ("Sif", "", "")

@@ -158,6 +158,12 @@ def test_it_refuses_the_same_single_sign_on_role_twice() -> None:
     assert "single sign-on role given twice" in message
 
 
-def test_it_refuses_a_role_name_with_control_characters() -> None:
-    message = error_for(SSO_ROLES.replace("bostoette/1", "bostoette/1\\u0007"))
+@pytest.mark.parametrize("character", ["\\u0007", "\\u0085"])  # C0 and C1
+def test_it_refuses_a_role_name_with_control_characters(character: str) -> None:
+    message = error_for(SSO_ROLES.replace("bostoette/1", f"bostoette/1{character}"))
     assert "sso_roles[0].name" in message
+
+
+def test_it_refuses_a_unit_name_with_a_control_character() -> None:
+    message = error_for(SSO_ROLES.replace("name: Centret", 'name: "Cent\\u0000ret"'))
+    assert ".name" in message

@@ -150,7 +150,10 @@ class ActiveSessionInline(admin.TabularInline):
     verbose_name_plural = _("aktive sessioner")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UserSession]:
-        return super().get_queryset(request).filter(still_alive(timezone.now()))
+        # Each row's label names its user: one join, not a query per session.
+        return (
+            super().get_queryset(request).filter(still_alive(timezone.now())).select_related("user")
+        )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 
 import saml2
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from saml2 import xmldsig
@@ -19,6 +21,7 @@ from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_PERSISTENT
 
 from sporskifte.accounts.authn import NSIS_LEVELS
+from sporskifte.core.validation import control_character_error
 
 logger = logging.getLogger(__name__)
 
@@ -158,9 +161,15 @@ def identity_of(session_info: dict[str, Any]) -> SamlIdentity:
     attributes: dict[str, list[str]] = session_info.get("ava") or {}
 
     def values(name: str) -> list[str]:
+        """The attribute's values that are one line of text (XML may carry tabs, line breaks
+        and C1 characters as entities; no name, e-mail or role holds one)."""
         found = attributes.get(name, []) if name else []
+        texts = [str(v).strip() for v in found if v is not None]
         return [
-            str(v).strip() for v in found if v is not None and len(str(v)) <= MAX_ATTRIBUTE_LENGTH
+            text
+            for text in texts
+            if len(text) <= MAX_ATTRIBUTE_LENGTH
+            and control_character_error(text, multiline=False) is None
         ]
 
     def first(name: str, limit: int) -> str:
@@ -182,10 +191,19 @@ def identity_of(session_info: dict[str, Any]) -> SamlIdentity:
         username=username,
         first_name=first(settings.SAML_ATTRIBUTE_FIRST_NAME, 150),
         last_name=first(settings.SAML_ATTRIBUTE_LAST_NAME, 150),
-        email=first(settings.SAML_ATTRIBUTE_EMAIL, 254),
+        email=_email_or_nothing(first(settings.SAML_ATTRIBUTE_EMAIL, 254)),
         roles=frozenset(role for role in roles if role and len(role) <= 300),
         nsis_level=level if level in NSIS_LEVELS else None,
     )
+
+
+def _email_or_nothing(value: str) -> str:
+    """An address the IdP sends is kept only if it is one; a sign-in does not fail on it."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 def privileges_in(value: str) -> list[str]:

@@ -1,6 +1,7 @@
 import datetime as dt
 import ipaddress
 import json
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -60,6 +60,7 @@ from sporskifte.audit.models import SecurityEvent
 from sporskifte.audit.services import security_event_record
 from sporskifte.core.errors import InvalidInput, NotFound
 from sporskifte.core.ratelimit import client_key
+from sporskifte.core.validation import validate_model
 from sporskifte.organisation.models import Membership, SsoRole
 from sporskifte.organisation.rules import valid_on
 
@@ -104,10 +105,7 @@ def api_token_issue(
         digest=ApiToken.digest_of(plain),
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
-    try:
-        token.full_clean()
-    except ValidationError as error:
-        raise InvalidInput(fields=error.message_dict) from None
+    validate_model(token)
     token.save()
     security_event_record(
         kind=SecurityEvent.Kind.TOKEN_ISSUED,
@@ -488,6 +486,10 @@ def passkey_registration_start(*, user: User, rp_id: str) -> PasskeyChallenge:
     return PasskeyChallenge(options_to_json(options), bytes_to_base64url(options.challenge))
 
 
+# A passkey credential id as the browser sends it (base64url); the column holds 1400.
+CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,1400}")
+
+
 @transaction.atomic
 def passkey_enrol(
     *,
@@ -510,13 +512,18 @@ def passkey_enrol(
         )
     except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
         raise InvalidInput(_("Adgangsnøglen kunne ikke registreres. Prøv igen.")) from error
-    Passkey.objects.create(
+    passkey = Passkey(
         user=user,
         name=name,
         credential_id=bytes_to_base64url(verified.credential_id),
         public_key=verified.credential_public_key,
         sign_count=verified.sign_count,
     )
+    validate_model(passkey, exclude=["credential_id"])
+    # An authenticator may claim a credential id of any length; the column holds 1400.
+    if not CREDENTIAL_ID.fullmatch(passkey.credential_id):
+        raise InvalidInput(_("Adgangsnøglen kunne ikke registreres. Prøv igen."))
+    passkey.save()
     security_event_record(
         kind=SecurityEvent.Kind.MFA_ENROLLED, request=request, user=user, username=user.username
     )
@@ -584,7 +591,11 @@ class VerificationResult:
 
 def _passkey_matches(*, user: User, response: str, challenge: str, rp_id: str, origin: str) -> bool:
     try:
-        credential_id = str(json.loads(response)["id"])
+        credential_id = json.loads(response)["id"]
+        # Only a base64url id can be ours; anything else (a NUL escaped in the JSON) is not
+        # looked up at all.
+        if not isinstance(credential_id, str) or not CREDENTIAL_ID.fullmatch(credential_id):
+            return False
         passkey = (
             Passkey.objects.select_for_update()
             .filter(user=user, credential_id=credential_id)

@@ -22,12 +22,15 @@ from pydantic import (
 )
 
 from sporskifte.core.codes import IncomeBasis
+from sporskifte.core.validation import Line
+from sporskifte.core.validation import Text as MultilineText
 from sporskifte.organisation.models import Membership, Service, Unit
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=50)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:_[a-z0-9]+)*$", max_length=50)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Control characters are refused as in every other input (core/validation.py).
+Text = Annotated[MultilineText, StringConstraints(strip_whitespace=True)]
+Name = Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # The file's code lists are the models' own (one list each, no copies to drift).
@@ -62,7 +65,7 @@ class ContactSpec(Strict):
     title: Text = ""
     phone: Text = ""
     mobile: Text = ""
-    phone_hours: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    phone_hours: Annotated[Line, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     email: EmailStr | Literal[""] = ""
     secure_email: EmailStr | Literal[""] = ""
     visibility: Literal["public", "internal"] = "public"
@@ -177,9 +180,7 @@ class RoutingRuleSpec(Strict):
 class SsoRoleSpec(Strict):
     """A job-function role name as the identity provider sends it, and what it gives."""
 
-    name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")
-    ] = Field(max_length=300)
+    name: Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     unit: Slug
     role: MembershipRole
 
