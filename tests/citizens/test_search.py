@@ -71,6 +71,24 @@ def test_a_receipt_number_of_digits_only_is_found_too(people, client_for, karl, 
     assert row.criteria == "Kvitteringsnummer"
 
 
+def test_another_units_referral_is_not_confirmed_by_its_receipt(
+    people, client_for, karl, herning
+) -> None:
+    """Karl is the worker's citizen, but the referral is Skovlyset's: its receipt number
+    must not tell her that it is Karl's."""
+    referral = referral_register(
+        actor=people.worker,
+        unit=herning["polaris"],
+        citizen=karl,
+        source="gp",
+        reason="x",
+        referrer_name="Dr",
+    )
+    Referral.objects.filter(pk=referral.pk).update(unit=herning["skovlyset"])
+    assert found(client_for(people.worker).post(URL, {"query": "Karl"}))
+    assert not found(client_for(people.worker).post(URL, {"query": referral.receipt}))
+
+
 def test_a_citizen_of_another_unit_is_not_found(people, client_for, karl) -> None:
     for query in ("Karl", CPR):
         response = client_for(people.colleague).post(URL, {"query": query})

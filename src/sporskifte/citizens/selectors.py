@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sporskifte.access.log import log_search
 from sporskifte.access.policy import Action, Relation
-from sporskifte.access.principals import AnyActor, as_principal
+from sporskifte.access.principals import AnyActor, Principal, as_principal
 from sporskifte.access.scoping import scoped_as
 from sporskifte.access.selectors import citizen_access, citizen_accesses, citizen_filter
 from sporskifte.citizens.cpr import cpr_digest, cpr_normalise
@@ -118,6 +118,13 @@ def _not_a_whole_cpr() -> InvalidInput:
     )
 
 
+def _receipt(principal: Principal, matches: Q) -> Q:
+    """A receipt number finds its citizen only through a referral the searcher's units may
+    read: another unit's referral is not confirmed to belong to anyone."""
+    readable = principal.unit_ids(Relation.REFERRAL, Action.READ)
+    return matches & Q(referrals__unit_id__in=readable)
+
+
 def citizen_search_allowed(*, actor: AnyActor) -> None:
     """NotFound for a principal no citizen could ever be shown to (the search page is 404)."""
     principal = as_principal(actor)
@@ -153,12 +160,12 @@ def citizen_search_for_user(
         # be all digits, so only that is looked for (and the criteria keep no digits).
         if not query.isdigit():
             raise _not_a_whole_cpr()
-        found = Q(referrals__receipt=query)
+        found = _receipt(principal, Q(referrals__receipt=query))
         criteria = RECEIPT_CRITERIA
     else:
         # Receipt numbers are the citizen's referrals' (a reverse relation by name: citizens
         # imports nothing from referrals).
-        found = Q(name__icontains=query) | Q(referrals__receipt__iexact=query)
+        found = Q(name__icontains=query) | _receipt(principal, Q(referrals__receipt__iexact=query))
         criteria = query
     for relation in (Relation.CITIZEN, Relation.ESCALATION):
         units = principal.grant_unit_ids(relation, Action.READ)
