@@ -210,13 +210,16 @@ def test_finding_citizens_costs_the_same_with_more_found(
         for i in range(first, first + n):
             citizen_register(actor=people.worker, unit=herning["polaris"], name=f"Søren {i}")
 
-    def fetch() -> None:
-        assert client.post(url, {"query": "søren"}).status_code == 200
+    def fetch() -> int:
+        answer = client.post(url, {"query": "søren"})
+        assert answer.status_code == 200
+        return len(re.findall(r"Søren \d", answer.text))
 
     more(1, first=0)
-    fetch()
+    assert fetch() == 1
     few = count_queries(fetch)
     more(4, first=1)
+    assert fetch() == 5
     assert count_queries(fetch) == few
 
 
@@ -231,14 +234,16 @@ def test_finding_citizens_in_the_api_costs_the_same_with_more_found(
         for i in range(first, first + n):
             citizen_register(actor=people.worker, unit=herning["polaris"], name=f"Søren {i}")
 
-    def fetch() -> None:
+    def fetch() -> int:
         answer = client.post(
             "/api/v1/citizens/search", {"query": "søren"}, content_type="application/json"
         )
         assert answer.status_code == 200
+        return len(answer.json())
 
     more(1, first=0)
-    fetch()
+    assert fetch() == 1
     few = count_queries(fetch)
     more(4, first=1)
+    assert fetch() == 5
     assert count_queries(fetch) == few
