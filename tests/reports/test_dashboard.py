@@ -107,6 +107,32 @@ def test_the_dashboard_without_a_query_shows_the_default_period_in_its_fields(
     assert f'formaction="{reverse("reports:xlsx")}"' in page
 
 
+def test_the_api_hides_the_small_numbers_the_page_and_files_hide(
+    people, api_for, world
+) -> None:
+    body = (
+        api_for(people.leader)
+        .get(
+            "/api/v1/reports/indicators",
+            {"unit": QUERY["unit"], "from": "2027-01-01", "to": QUERY["end"]},
+        )
+        .json()
+    )
+    found = {i["code"]: i for i in body["indicators"]}
+    waits = found["days_to_first_held_appointment"]  # three referrals behind the median
+    assert (waits["value"], waits["suppressed"]) == (None, True)
+    referrals = found["referrals"]  # six in all: shown; each channel has fewer than five
+    assert referrals["value"] == 6 and referrals["suppressed"]
+    assert referrals["breakdown"]["channel:self"] is None
+    small = [
+        (indicator["code"], key)
+        for indicator in body["indicators"]
+        for key, value in [("value", indicator["value"]), *indicator["breakdown"].items()]
+        if isinstance(value, int) and 0 < value < 5
+    ]
+    assert small == []
+
+
 def test_the_csv_follows_the_filters_and_opens_in_danish_excel(people, client_for, world) -> None:
     client = client_for(people.leader)
     response = client.get(reverse("reports:csv"), {**QUERY, "start": "2027-01-01"})
