@@ -107,9 +107,7 @@ def test_the_dashboard_without_a_query_shows_the_default_period_in_its_fields(
     assert f'formaction="{reverse("reports:xlsx")}"' in page
 
 
-def test_the_api_hides_the_small_numbers_the_page_and_files_hide(
-    people, api_for, world
-) -> None:
+def test_the_api_hides_the_small_numbers_the_page_and_files_hide(people, api_for, world) -> None:
     body = (
         api_for(people.leader)
         .get(
